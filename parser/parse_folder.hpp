@@ -1,0 +1,20 @@
+// Parsing migration sources into one model: discovery, reading, replay.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+#include "parser/migration_sources.hpp"
+#include "parser/replay.hpp"
+
+namespace pgshift {
+
+// Replays every migration of `inputs` in order into a fresh database's model.
+// Throws MigrationError (positioned) or std::runtime_error (files).
+SchemaModel parse_sources(const std::vector<std::string>& inputs, const ReplayOptions& options = {});
+
+// Replays SQL text as one migration file named `file_name`.
+SchemaModel parse_sql(const std::string& sql, const std::string& file_name = "<input>", const ReplayOptions& options = {});
+
+}  // namespace pgshift

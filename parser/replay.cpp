@@ -1,0 +1,381 @@
+#include "parser/replay.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "model/names.hpp"
+#include "model/type_names.hpp"
+#include "parser/node_helpers.hpp"
+#include "parser/pg_query_tree.hpp"
+#include "parser/replay_failure.hpp"
+
+namespace pgshift {
+
+Replayer::Replayer(SchemaModel& model, ReplayOptions options)
+    : model_(model), options_(std::move(options)), search_path_(options_.search_path), role_(options_.role) {}
+
+void Replayer::replay_file(const std::string& file_name, const std::string& sql) {
+    // Each file runs in its own session, as migration runners do: settings start over.
+    file_ = file_name;
+    sql_ = &sql;
+    search_path_ = options_.search_path;
+    role_ = options_.role;
+    location_shift_ = 0;
+    auto located = [&](const std::string& message, std::size_t offset) {
+        SourcePosition position = position_of(sql, offset);
+        return MigrationError(message, {file_name, position.line, position.column, position.line_text});
+    };
+    try {
+        ParsedSql parsed(sql);
+        for (std::size_t i = 0; i < parsed.statement_count(); ++i) {
+            const PgQuery__RawStmt& raw = parsed.statement(i);
+            statement_location_ = raw.stmt_location;
+            // Skip the whitespace and comments libpg_query counts as part of the statement.
+            std::size_t start = std::size_t(raw.stmt_location);
+            while (start < sql.size()) {
+                if (std::isspace(static_cast<unsigned char>(sql[start]))) {
+                    ++start;
+                } else if (sql.compare(start, 2, "--") == 0) {
+                    std::size_t end = sql.find('\n', start);
+                    start = end == std::string::npos ? sql.size() : end + 1;
+                } else {
+                    break;
+                }
+            }
+            statement_location_ = int(start);
+            replay_statement(raw.stmt, statement_location_);
+        }
+    } catch (const SqlSyntaxError& error) {
+        throw located(error.what(), error.byte_offset());
+    } catch (const ReplayFailure& failure) {
+        throw located(failure.what(), failure.location >= 0 ? std::size_t(failure.location) : std::size_t(statement_location_));
+    }
+}
+
+void Replayer::fail(const std::string& message, int location) const {
+    throw ReplayFailure(message, location >= 0 ? location + location_shift_ : -1);
+}
+
+void Replayer::fail_duplicate(const std::string& message) const { throw DuplicateObject(message, -1); }
+
+void Replayer::not_modelled(const std::string& what) {
+    model_.unmodelled.push_back({file_, position_of(*sql_, std::size_t(statement_location_)).line, what});
+}
+
+std::string Replayer::current_user_schema() const { return role_; }
+
+std::vector<std::string> Replayer::effective_search_path() const {
+    std::vector<std::string> path;
+    for (const std::string& entry : search_path_) {
+        std::string schema = entry == "$user" ? current_user_schema() : entry;
+        if (schema == "pg_temp") continue;
+        path.push_back(schema);
+    }
+    return path;
+}
+
+std::string Replayer::creation_schema(const char* explicit_schema) {
+    if (explicit_schema && *explicit_schema) {
+        if (!schema_known_or_external(explicit_schema))
+            fail("schema \"" + std::string(explicit_schema) + "\" does not exist");
+        return explicit_schema;
+    }
+    for (const std::string& schema : effective_search_path()) {
+        if (schema == "pg_catalog") continue;
+        if (model_.schemas.count(schema)) return schema;
+    }
+    fail("no schema has been selected to create in");
+}
+
+bool Replayer::schema_is_external(const std::string& schema) const {
+    // Extensions create schemas and objects that the model does not list one by one.
+    for (const auto& [name, extension] : model_.extensions)
+        if (name != "plpgsql" && (extension.schema == schema || !model_.schemas.count(schema))) return true;
+    return false;
+}
+
+bool Replayer::schema_known_or_external(const std::string& schema) const {
+    return model_.schemas.count(schema) || schema_is_external(schema);
+}
+
+Replayer::RelationKind Replayer::relation_kind(const QualifiedName& name) const {
+    if (model_.tables.count(name)) return RelationKind::table;
+    if (auto view = model_.views.find(name); view != model_.views.end())
+        return view->second.materialized ? RelationKind::materialized_view : RelationKind::view;
+    if (model_.sequences.count(name)) return RelationKind::sequence;
+    if (model_.indexes.count(name)) return RelationKind::index;
+    if (model_.composite_types.count(name)) return RelationKind::composite_type;
+    return RelationKind::none;
+}
+
+std::optional<QualifiedName> Replayer::find_relation(const char* schema, const std::string& name) const {
+    if (schema && *schema) {
+        QualifiedName qualified_name{schema, name};
+        if (relation_kind(qualified_name) != RelationKind::none) return qualified_name;
+        return std::nullopt;
+    }
+    for (const std::string& candidate : effective_search_path()) {
+        QualifiedName qualified_name{candidate, name};
+        if (relation_kind(qualified_name) != RelationKind::none) return qualified_name;
+    }
+    return std::nullopt;
+}
+
+std::optional<QualifiedName> Replayer::find_relation(const PgQuery__RangeVar* range) const {
+    return find_relation(range->schemaname, range->relname);
+}
+
+std::optional<QualifiedName> Replayer::find_type(const std::vector<std::string>& names) const {
+    auto exists = [&](const QualifiedName& name) {
+        return model_.enums.count(name) || model_.domains.count(name) || model_.composite_types.count(name) ||
+               model_.tables.count(name) || model_.views.count(name);
+    };
+    if (names.size() >= 2) {
+        QualifiedName name{names[names.size() - 2], names.back()};
+        if (exists(name)) return name;
+        return std::nullopt;
+    }
+    if (names.empty()) return std::nullopt;
+    for (const std::string& schema : effective_search_path()) {
+        QualifiedName name{schema, names[0]};
+        if (exists(name)) return name;
+    }
+    return std::nullopt;
+}
+
+QualifiedName Replayer::qualify_for_creation(const std::vector<std::string>& names) {
+    if (names.size() >= 2) return {creation_schema(names[names.size() - 2].c_str()), names.back()};
+    return {creation_schema(nullptr), names.empty() ? std::string() : names[0]};
+}
+
+bool Replayer::relation_name_taken(const std::string& schema, const std::string& name) const {
+    QualifiedName qualified_name{schema, name};
+    return relation_kind(qualified_name) != RelationKind::none || model_.enums.count(qualified_name) ||
+           model_.domains.count(qualified_name);
+}
+
+bool Replayer::constraint_name_taken(const std::string& schema, const std::string& name) const {
+    // PostgreSQL keeps generated constraint names unique within the schema.
+    for (auto it = model_.tables.lower_bound({schema, ""}); it != model_.tables.end() && it->first.schema == schema; ++it)
+        if (it->second.constraints.count(name)) return true;
+    for (auto it = model_.domains.lower_bound({schema, ""}); it != model_.domains.end() && it->first.schema == schema; ++it)
+        if (it->second.constraints.count(name)) return true;
+    return false;
+}
+
+std::string Replayer::type_text(const PgQuery__TypeName* type) {
+    if (!type) return {};
+    std::vector<std::string> names = node_strings(type->n_names, type->names);
+    std::vector<std::string> typmods;
+    for (std::size_t i = 0; i < type->n_typmods; ++i) {
+        if (auto value = node_integer(type->typmods[i]))
+            typmods.push_back(std::to_string(*value));
+        else
+            typmods.push_back(expression_text(type->typmods[i]));
+    }
+    std::string text;
+    if (type->pct_type) {
+        // table.column%TYPE: the column's type.
+        std::vector<std::string> relation(names.begin(), names.end() - 1);
+        const char* schema = relation.size() >= 2 ? relation[relation.size() - 2].c_str() : nullptr;
+        if (auto table_name = find_relation(schema, relation.empty() ? "" : relation.back())) {
+            if (auto table = model_.tables.find(*table_name); table != model_.tables.end())
+                if (const Column* column = table->second.find_column(names.back())) return column->type;
+        }
+        fail("column \"" + names.back() + "\" referenced in %TYPE does not exist", type->location);
+    }
+    bool catalog = names.size() == 2 && names[0] == "pg_catalog";
+    std::optional<std::string> builtin;
+    if (catalog || names.size() == 1) builtin = canonical_builtin_type(names.back(), typmods);
+    if (builtin) {
+        text = *builtin;
+    } else if (auto user_type = find_type(names)) {
+        text = qualified(*user_type);
+        if (!typmods.empty()) {
+            text += "(";
+            for (std::size_t i = 0; i < typmods.size(); ++i) text += (i ? "," : "") + typmods[i];
+            text += ")";
+        }
+    } else {
+        // A type the migrations do not define (an extension's): keep it as written.
+        for (std::size_t i = 0; i < names.size(); ++i) text += (i ? "." : "") + quote_ident(names[i]);
+        if (!typmods.empty()) {
+            text += "(";
+            for (std::size_t i = 0; i < typmods.size(); ++i) text += (i ? "," : "") + typmods[i];
+            text += ")";
+        }
+    }
+    if (type->n_array_bounds > 0) text += "[]";
+    return text;
+}
+
+std::string Replayer::expression_text(const PgQuery__Node* expression) {
+    if (!expression) return {};
+    try {
+        return deparse_expression(expression);
+    } catch (const std::runtime_error& error) {
+        fail(std::string("cannot deparse expression: ") + error.what());
+    }
+}
+
+std::string Replayer::source_text(int location, int length) const {
+    if (!sql_ || location < 0 || std::size_t(location) >= sql_->size()) return {};
+    return sql_->substr(std::size_t(location), length > 0 ? std::size_t(length) : std::string::npos);
+}
+
+void Replayer::set_search_path(const std::vector<std::string>& path, bool database_default) {
+    search_path_ = path;
+    if (database_default) options_.search_path = path;
+}
+
+void Replayer::replay_set(const PgQuery__VariableSetStmt* statement) {
+    std::string name = statement->name ? statement->name : "";
+    if (name == "role" || name == "session_authorization") {
+        if (statement->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE && statement->n_args == 1)
+            role_ = node_string(statement->args[0]);
+        else
+            role_ = options_.role;
+        return;
+    }
+    if (name != "search_path") return;  // other settings do not change the schema
+    if (statement->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE) {
+        std::vector<std::string> path;
+        for (std::size_t i = 0; i < statement->n_args; ++i) {
+            std::string entry = node_string(statement->args[i]);
+            // SET search_path = 'a, b' arrives as one string.
+            std::size_t start = 0;
+            while (start <= entry.size()) {
+                std::size_t comma = entry.find(',', start);
+                std::string part = entry.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+                part.erase(0, part.find_first_not_of(" \t"));
+                part.erase(part.find_last_not_of(" \t") + 1);
+                if (part.size() >= 2 && part.front() == '"' && part.back() == '"') part = part.substr(1, part.size() - 2);
+                if (!part.empty()) path.push_back(part);
+                if (comma == std::string::npos) break;
+                start = comma + 1;
+            }
+        }
+        set_search_path(path, false);
+    } else {
+        set_search_path(options_.search_path, false);
+    }
+}
+
+void Replayer::replay_select(const PgQuery__SelectStmt* statement) {
+    // SELECT set_config('search_path', '...', false) changes the session's path; other SELECTs
+    // read or write data and leave the schema alone.
+    for (std::size_t i = 0; i < statement->n_target_list; ++i) {
+        const PgQuery__Node* target = statement->target_list[i];
+        if (target->node_case != PG_QUERY__NODE__NODE_RES_TARGET || !target->res_target->val) continue;
+        const PgQuery__Node* value = target->res_target->val;
+        if (value->node_case != PG_QUERY__NODE__NODE_FUNC_CALL) continue;
+        const PgQuery__FuncCall* call = value->func_call;
+        std::vector<std::string> function = node_strings(call->n_funcname, call->funcname);
+        if (function.empty() || function.back() != "set_config" || call->n_args != 3) continue;
+        if (node_string(call->args[0]) != "search_path") continue;
+        PgQuery__VariableSetStmt set = PG_QUERY__VARIABLE_SET_STMT__INIT;
+        set.kind = PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE;
+        set.name = const_cast<char*>("search_path");
+        PgQuery__Node* args[] = {call->args[1]};
+        set.n_args = 1;
+        set.args = args;
+        replay_set(&set);
+    }
+}
+
+void Replayer::replay_sql_text(const std::string& sql, int location) {
+    // Nested SQL is positioned at its statement: inner offsets are not file offsets.
+    ParsedSql parsed(sql);
+    int saved_location = statement_location_;
+    for (std::size_t i = 0; i < parsed.statement_count(); ++i) replay_statement(parsed.statement(i).stmt, location);
+    statement_location_ = saved_location;
+}
+
+void Replayer::replay_statement(const PgQuery__Node* statement, int location) {
+    statement_location_ = location;
+    switch (statement->node_case) {
+        case PG_QUERY__NODE__NODE_CREATE_STMT: return create_table(statement->create_stmt);
+        case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT:
+            return create_table(statement->create_foreign_table_stmt->base_stmt, true,
+                                statement->create_foreign_table_stmt->servername);
+        case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: return alter_table(statement->alter_table_stmt);
+        case PG_QUERY__NODE__NODE_INDEX_STMT: return create_index(statement->index_stmt);
+        case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT: return create_schema(statement->create_schema_stmt);
+        case PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT: return create_extension(statement->create_extension_stmt);
+        case PG_QUERY__NODE__NODE_ALTER_EXTENSION_STMT: return alter_extension(statement->alter_extension_stmt);
+        case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT: return create_enum(statement->create_enum_stmt);
+        case PG_QUERY__NODE__NODE_ALTER_ENUM_STMT: return alter_enum(statement->alter_enum_stmt);
+        case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT: return create_composite_type(statement->composite_type_stmt);
+        case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT: return create_domain(statement->create_domain_stmt);
+        case PG_QUERY__NODE__NODE_ALTER_DOMAIN_STMT: return alter_domain(statement->alter_domain_stmt);
+        case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT: return create_sequence(statement->create_seq_stmt);
+        case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT: return alter_sequence(statement->alter_seq_stmt);
+        case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT: return create_function(statement->create_function_stmt);
+        case PG_QUERY__NODE__NODE_ALTER_FUNCTION_STMT: return alter_function(statement->alter_function_stmt);
+        case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT: return create_trigger(statement->create_trig_stmt);
+        case PG_QUERY__NODE__NODE_VIEW_STMT: return create_view(statement->view_stmt);
+        case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT:
+            if (statement->create_table_as_stmt->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW)
+                return create_materialized_view(statement->create_table_as_stmt);
+            return not_modelled("CREATE TABLE AS (columns come from a query)");
+        case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT: return create_policy(statement->create_policy_stmt);
+        case PG_QUERY__NODE__NODE_ALTER_POLICY_STMT: return alter_policy(statement->alter_policy_stmt);
+        case PG_QUERY__NODE__NODE_GRANT_STMT: return grant(statement->grant_stmt);
+        case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
+            return alter_default_privileges(statement->alter_default_privileges_stmt);
+        case PG_QUERY__NODE__NODE_DROP_STMT: return drop(statement->drop_stmt);
+        case PG_QUERY__NODE__NODE_RENAME_STMT: return rename(statement->rename_stmt);
+        case PG_QUERY__NODE__NODE_COMMENT_STMT: return comment(statement->comment_stmt);
+        case PG_QUERY__NODE__NODE_ALTER_OBJECT_SCHEMA_STMT: return alter_object_schema(statement->alter_object_schema_stmt);
+        case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT: return alter_owner(statement->alter_owner_stmt);
+        case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT: return replay_set(statement->variable_set_stmt);
+        case PG_QUERY__NODE__NODE_ALTER_DATABASE_SET_STMT: {
+            const PgQuery__VariableSetStmt* set = statement->alter_database_set_stmt->setstmt;
+            if (set && set->name && std::string(set->name) == "search_path") {
+                // The database default applies to the sessions of later files.
+                std::vector<std::string> current = search_path_;
+                replay_set(set);
+                options_.search_path = search_path_;
+                search_path_ = current;
+            }
+            return;
+        }
+        case PG_QUERY__NODE__NODE_SELECT_STMT: return replay_select(statement->select_stmt);
+        case PG_QUERY__NODE__NODE_DO_STMT: return replay_do(statement->do_stmt, location);
+        // Data and session statements leave the schema as it is.
+        case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
+        case PG_QUERY__NODE__NODE_INSERT_STMT:
+        case PG_QUERY__NODE__NODE_UPDATE_STMT:
+        case PG_QUERY__NODE__NODE_DELETE_STMT:
+        case PG_QUERY__NODE__NODE_MERGE_STMT:
+        case PG_QUERY__NODE__NODE_COPY_STMT:
+        case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
+        case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
+        case PG_QUERY__NODE__NODE_LOCK_STMT:
+        case PG_QUERY__NODE__NODE_NOTIFY_STMT:
+        case PG_QUERY__NODE__NODE_LISTEN_STMT:
+        case PG_QUERY__NODE__NODE_UNLISTEN_STMT:
+        case PG_QUERY__NODE__NODE_VACUUM_STMT:
+        case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
+        case PG_QUERY__NODE__NODE_REFRESH_MAT_VIEW_STMT:
+        case PG_QUERY__NODE__NODE_CHECK_POINT_STMT:
+        case PG_QUERY__NODE__NODE_DISCARD_STMT:
+        case PG_QUERY__NODE__NODE_CALL_STMT:
+        case PG_QUERY__NODE__NODE_CONSTRAINTS_SET_STMT:
+        case PG_QUERY__NODE__NODE_REINDEX_STMT:
+        case PG_QUERY__NODE__NODE_CLUSTER_STMT:
+        case PG_QUERY__NODE__NODE_PREPARE_STMT:
+        case PG_QUERY__NODE__NODE_EXECUTE_STMT:
+        case PG_QUERY__NODE__NODE_DEALLOCATE_STMT:
+            return;
+        default: break;
+    }
+    // Everything else is listed, never dropped silently.
+    std::string text = source_text(location, 0);
+    std::size_t end = text.find_first_of("(;\n");
+    text = text.substr(0, std::min<std::size_t>(end == std::string::npos ? text.size() : end, 60));
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+    not_modelled(text);
+}
+
+}  // namespace pgshift

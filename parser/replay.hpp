@@ -1,0 +1,159 @@
+// Replays parsed migration statements, in order, into a SchemaModel, the way PostgreSQL would
+// execute them. One handler per statement kind; each mutates the model or reports an error.
+#pragma once
+
+#include <pg_query/pg_query.pb-c.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+
+namespace pgshift {
+
+struct ReplayOptions {
+    // The database's default search_path, in force at the start of every file.
+    std::vector<std::string> search_path = {"$user", "public"};
+    // The role migrations run as: owner of what they create.
+    std::string role = "postgres";
+};
+
+// An error at a place in a migration file: what `file:line:col` messages are made of.
+struct SourceLocation {
+    std::string file;
+    int line = 0;
+    int column = 0;
+    std::string line_text;
+};
+
+class MigrationError : public std::runtime_error {
+public:
+    MigrationError(const std::string& message, SourceLocation location)
+        : std::runtime_error(message), location_(std::move(location)) {}
+    const SourceLocation& location() const { return location_; }
+
+private:
+    SourceLocation location_;
+};
+
+class Replayer {
+public:
+    Replayer(SchemaModel& model, ReplayOptions options);
+
+    // Parses and replays one file; throws MigrationError on a syntax or semantic error.
+    void replay_file(const std::string& file_name, const std::string& sql);
+
+    // Relation and type lookups shared by the handlers.
+    enum class RelationKind { none, table, view, materialized_view, sequence, index, composite_type };
+
+private:
+    friend struct ReplayAccess;
+
+    // replay.cpp: dispatch, name resolution, errors.
+    void replay_statement(const PgQuery__Node* statement, int location);
+    void replay_sql_text(const std::string& sql, int location);  // nested SQL (DO blocks)
+    [[noreturn]] void fail(const std::string& message, int location = -1) const;
+    [[noreturn]] void fail_duplicate(const std::string& message) const;
+    void not_modelled(const std::string& what);
+    std::string current_user_schema() const;
+    std::vector<std::string> effective_search_path() const;
+    std::string creation_schema(const char* explicit_schema);
+    bool schema_known_or_external(const std::string& schema) const;
+    bool schema_is_external(const std::string& schema) const;
+    RelationKind relation_kind(const QualifiedName& name) const;
+    std::optional<QualifiedName> find_relation(const char* schema, const std::string& name) const;
+    std::optional<QualifiedName> find_relation(const PgQuery__RangeVar* range) const;
+    std::optional<QualifiedName> find_type(const std::vector<std::string>& names) const;
+    QualifiedName qualify_for_creation(const std::vector<std::string>& names);
+    bool constraint_name_taken(const std::string& schema, const std::string& name) const;
+    bool relation_name_taken(const std::string& schema, const std::string& name) const;
+    std::string type_text(const PgQuery__TypeName* type);
+    std::string expression_text(const PgQuery__Node* expression);
+    std::string source_text(int location, int length) const;
+    void replay_set(const PgQuery__VariableSetStmt* statement);
+    void set_search_path(const std::vector<std::string>& path, bool database_default);
+    void replay_select(const PgQuery__SelectStmt* statement);
+
+    // replay_tables.cpp
+    void create_table(const PgQuery__CreateStmt* statement, bool foreign = false, const char* server = nullptr);
+    void add_column(Table& table, const PgQuery__ColumnDef* definition, std::vector<const PgQuery__Constraint*>& deferred);
+    void add_table_constraint(Table& table, const PgQuery__Constraint* constraint,
+                              const std::vector<std::string>& column_for_column_constraint);
+    void add_index_constraint(Table& table, const PgQuery__Constraint* constraint,
+                              const std::vector<std::string>& column_for_column_constraint);
+    void add_check_constraint(Table& table, const PgQuery__Constraint* constraint,
+                              const std::vector<std::string>& column_for_column_constraint);
+    void add_foreign_key(Table& table, const PgQuery__Constraint* constraint,
+                         const std::vector<std::string>& column_for_column_constraint);
+    void create_index(const PgQuery__IndexStmt* statement);
+    void create_serial_sequence(Table& table, Column& column, const std::string& base_type);
+    void copy_like(Table& table, const PgQuery__TableLikeClause* like);
+    void inherit_columns(Table& table, const QualifiedName& parent);
+    IndexKey index_key(const PgQuery__IndexElem* element);
+
+    // replay_alter_table.cpp
+    void alter_table(const PgQuery__AlterTableStmt* statement);
+    void alter_table_command(Table& table, const PgQuery__AlterTableCmd* command);
+    void alter_composite_type(const QualifiedName& name, const PgQuery__AlterTableStmt* statement);
+    void alter_view_command(View& view, const PgQuery__AlterTableCmd* command);
+    void drop_column(Table& table, const std::string& column, bool missing_ok);
+
+    // replay_types.cpp
+    void create_schema(const PgQuery__CreateSchemaStmt* statement);
+    void create_extension(const PgQuery__CreateExtensionStmt* statement);
+    void alter_extension(const PgQuery__AlterExtensionStmt* statement);
+    void create_enum(const PgQuery__CreateEnumStmt* statement);
+    void alter_enum(const PgQuery__AlterEnumStmt* statement);
+    void create_composite_type(const PgQuery__CompositeTypeStmt* statement);
+    void create_domain(const PgQuery__CreateDomainStmt* statement);
+    void alter_domain(const PgQuery__AlterDomainStmt* statement);
+    void create_sequence(const PgQuery__CreateSeqStmt* statement);
+    void alter_sequence(const PgQuery__AlterSeqStmt* statement);
+    void apply_sequence_options(Sequence& sequence, std::size_t count, PgQuery__Node* const* options, bool creating);
+
+    // replay_functions.cpp
+    void create_function(const PgQuery__CreateFunctionStmt* statement);
+    void alter_function(const PgQuery__AlterFunctionStmt* statement);
+    void apply_function_option(Function& function, const PgQuery__DefElem* option);
+    Function* find_function(const PgQuery__ObjectWithArgs* object, bool missing_ok, const char* kind);
+    Function* find_function_by_name(const std::vector<std::string>& names, const std::vector<std::string>* argument_types);
+    std::vector<std::string> argument_types(const PgQuery__ObjectWithArgs* object);
+    void create_trigger(const PgQuery__CreateTrigStmt* statement);
+    void create_view(const PgQuery__ViewStmt* statement);
+    void create_materialized_view(const PgQuery__CreateTableAsStmt* statement);
+
+    // replay_security.cpp
+    void create_policy(const PgQuery__CreatePolicyStmt* statement);
+    void alter_policy(const PgQuery__AlterPolicyStmt* statement);
+    void grant(const PgQuery__GrantStmt* statement);
+    void alter_default_privileges(const PgQuery__AlterDefaultPrivilegesStmt* statement);
+    std::string role_name(const PgQuery__RoleSpec* role) const;
+    std::optional<Acl> new_object_acl(char object_class, const std::string& schema) const;
+
+    // replay_generic.cpp: statements that name an object of any kind.
+    void drop(const PgQuery__DropStmt* statement);
+    void drop_relation(const QualifiedName& name, RelationKind kind);
+    void rename(const PgQuery__RenameStmt* statement);
+    void rename_relation(const QualifiedName& name, const std::string& new_name);
+    void comment(const PgQuery__CommentStmt* statement);
+    void alter_object_schema(const PgQuery__AlterObjectSchemaStmt* statement);
+    void alter_owner(const PgQuery__AlterOwnerStmt* statement);
+    void set_owner(const QualifiedName& name, RelationKind kind, const std::string& owner);
+
+    // replay_do_block.cpp
+    void replay_do(const PgQuery__DoStmt* statement, int location);
+
+    SchemaModel& model_;
+    ReplayOptions options_;
+    std::vector<std::string> search_path_;
+    std::string role_;
+    std::string file_;
+    const std::string* sql_ = nullptr;
+    int statement_location_ = 0;
+    int location_shift_ = 0;     // offset of nested SQL (DO blocks) within the file
+    bool guarded_ = false;       // inside a DO-block guard: duplicates are skipped, not errors
+};
+
+}  // namespace pgshift

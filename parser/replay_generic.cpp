@@ -1,0 +1,629 @@
+// DROP, RENAME, COMMENT ON, ALTER ... SET SCHEMA and ALTER ... OWNER TO over every modelled kind.
+#include "model/acl.hpp"
+#include "model/names.hpp"
+#include "parser/node_helpers.hpp"
+#include "parser/replay.hpp"
+#include "parser/replay_failure.hpp"
+
+namespace pgshift {
+namespace {
+
+using Kind = Replayer::RelationKind;
+
+Kind relation_kind_of(PgQuery__ObjectType type) {
+    switch (type) {
+        case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE: return Kind::table;
+        case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW: return Kind::view;
+        case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW: return Kind::materialized_view;
+        case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE: return Kind::sequence;
+        case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: return Kind::index;
+        default: return Kind::none;
+    }
+}
+
+const char* kind_word(Kind kind) {
+    switch (kind) {
+        case Kind::table: return "table";
+        case Kind::view: return "view";
+        case Kind::materialized_view: return "materialized view";
+        case Kind::sequence: return "sequence";
+        case Kind::index: return "index";
+        default: return "relation";
+    }
+}
+
+std::string object_type_word(PgQuery__ObjectType type) {
+    std::string name = protobuf_c_enum_descriptor_get_value(&pg_query__object_type__descriptor, type)->name;
+    name = name.substr(name.find('_') + 1);
+    for (char& c : name) c = c == '_' ? ' ' : char(std::toupper(static_cast<unsigned char>(c)));
+    return name;
+}
+
+template <typename Map>
+void rekey(Map& map, const typename Map::key_type& from, const typename Map::key_type& to) {
+    auto node = map.extract(from);
+    node.key() = to;
+    map.insert(std::move(node));
+}
+
+// Every column whose type is `old_type` (or an array of it) now shows `new_type`.
+void retype_columns(SchemaModel& model, const std::string& old_type, const std::string& new_type) {
+    auto retype = [&](std::string& type) {
+        if (type == old_type) type = new_type;
+        if (type == old_type + "[]") type = new_type + "[]";
+    };
+    for (auto& [key, table] : model.tables)
+        for (Column& column : table.columns) retype(column.type);
+    for (auto& [key, type] : model.composite_types)
+        for (CompositeAttribute& attribute : type.attributes) retype(attribute.type);
+    for (auto& [key, function] : model.functions) {
+        retype(function.return_type);
+        for (FunctionArgument& argument : function.arguments) retype(argument.type);
+    }
+    for (auto& [key, domain] : model.domains) retype(domain.base_type);
+}
+
+}  // namespace
+
+void Replayer::drop_relation(const QualifiedName& name, Kind kind) {
+    switch (kind) {
+        case Kind::table: {
+            for (auto it = model_.indexes.begin(); it != model_.indexes.end();)
+                it = it->first.schema == name.schema && it->second.table == name.name ? model_.indexes.erase(it) : std::next(it);
+            for (auto it = model_.sequences.begin(); it != model_.sequences.end();)
+                it = it->second.owned_by && it->second.owned_by->table == name ? model_.sequences.erase(it) : std::next(it);
+            for (auto& [key, other] : model_.tables)
+                for (auto it = other.constraints.begin(); it != other.constraints.end();)
+                    it = it->second.type == ConstraintType::foreign_key && it->second.referenced_table == name && key != name
+                             ? other.constraints.erase(it)
+                             : std::next(it);
+            model_.tables.erase(name);
+            return;
+        }
+        case Kind::view:
+        case Kind::materialized_view:
+            for (auto it = model_.indexes.begin(); it != model_.indexes.end();)
+                it = it->first.schema == name.schema && it->second.table == name.name ? model_.indexes.erase(it) : std::next(it);
+            model_.views.erase(name);
+            return;
+        case Kind::sequence: model_.sequences.erase(name); return;
+        case Kind::index: {
+            const Index& index = model_.indexes.at(name);
+            if (!index.constraint.empty())
+                fail("cannot drop index " + name.name + " because constraint " + index.constraint + " on table " + index.table + " requires it");
+            model_.indexes.erase(name);
+            return;
+        }
+        case Kind::composite_type: model_.composite_types.erase(name); return;
+        case Kind::none: return;
+    }
+}
+
+void Replayer::drop(const PgQuery__DropStmt* statement) {
+    PgQuery__ObjectType type = statement->remove_type;
+    bool cascade = statement->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
+    for (std::size_t i = 0; i < statement->n_objects; ++i) {
+        const PgQuery__Node* object = statement->objects[i];
+        if (Kind wanted = relation_kind_of(type); wanted != Kind::none) {
+            std::vector<std::string> names = list_strings(object);
+            const char* schema = names.size() >= 2 ? names[names.size() - 2].c_str() : nullptr;
+            std::optional<QualifiedName> name = find_relation(schema, names.back());
+            if (!name) {
+                if (statement->missing_ok) continue;
+                if (schema && schema_is_external(schema)) {
+                    not_modelled("DROP of " + names.back() + ", outside the model");
+                    continue;
+                }
+                fail(std::string(kind_word(wanted)) + " \"" + names.back() + "\" does not exist");
+            }
+            Kind actual = relation_kind(*name);
+            if (actual != wanted) fail("\"" + name->name + "\" is not a " + kind_word(wanted));
+            drop_relation(*name, actual);
+            continue;
+        }
+        switch (type) {
+            case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+            case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN: {
+                std::vector<std::string> names = node_strings(object->type_name->n_names, object->type_name->names);
+                std::optional<QualifiedName> name = find_type(names);
+                if (!name) {
+                    if (statement->missing_ok) continue;
+                    fail("type \"" + names.back() + "\" does not exist");
+                }
+                model_.enums.erase(*name);
+                model_.domains.erase(*name);
+                model_.composite_types.erase(*name);
+                break;
+            }
+            case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+            case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+            case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE:
+            case PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE: {
+                Function* function = find_function(object->object_with_args, statement->missing_ok, "function");
+                if (function) model_.functions.erase({function->name.schema, function->signature()});
+                break;
+            }
+            case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA: {
+                std::string name = node_string(object);
+                if (!model_.schemas.count(name)) {
+                    if (statement->missing_ok) continue;
+                    fail("schema \"" + name + "\" does not exist");
+                }
+                auto in_schema = [&](auto& map) {
+                    bool any = false;
+                    for (auto it = map.begin(); it != map.end();) {
+                        bool inside = it->first.schema == name;
+                        any = any || inside;
+                        it = inside && cascade ? map.erase(it) : std::next(it);
+                    }
+                    return any;
+                };
+                bool contents = in_schema(model_.tables) | in_schema(model_.views) | in_schema(model_.sequences) |
+                                in_schema(model_.indexes) | in_schema(model_.functions) | in_schema(model_.enums) |
+                                in_schema(model_.domains) | in_schema(model_.composite_types);
+                if (contents && !cascade) fail("cannot drop schema " + name + " because other objects depend on it");
+                model_.schemas.erase(name);
+                break;
+            }
+            case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION: {
+                std::string name = node_string(object);
+                if (!model_.extensions.erase(name) && !statement->missing_ok) fail("extension \"" + name + "\" does not exist");
+                break;
+            }
+            case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
+            case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER: {
+                std::vector<std::string> names = list_strings(object);
+                std::vector<std::string> relation(names.begin(), names.end() - 1);
+                const char* schema = relation.size() >= 2 ? relation[relation.size() - 2].c_str() : nullptr;
+                std::optional<QualifiedName> table_name = find_relation(schema, relation.back());
+                bool policy = type == PG_QUERY__OBJECT_TYPE__OBJECT_POLICY;
+                std::map<std::string, Policy>* policies = nullptr;
+                std::map<std::string, Trigger>* triggers = nullptr;
+                if (table_name && model_.tables.count(*table_name)) {
+                    policies = &model_.tables.at(*table_name).policies;
+                    triggers = &model_.tables.at(*table_name).triggers;
+                } else if (table_name && model_.views.count(*table_name)) {
+                    triggers = &model_.views.at(*table_name).triggers;
+                }
+                if (!table_name) {
+                    if (statement->missing_ok || (schema && schema_is_external(schema))) continue;
+                    fail("relation \"" + relation.back() + "\" does not exist");
+                }
+                bool removed = policy ? policies && policies->erase(names.back()) : triggers && triggers->erase(names.back());
+                if (!removed && !statement->missing_ok)
+                    fail(std::string(policy ? "policy" : "trigger") + " \"" + names.back() + "\" for table \"" + relation.back() + "\" does not exist");
+                break;
+            }
+            default: not_modelled("DROP " + object_type_word(type)); return;
+        }
+    }
+}
+
+void Replayer::rename_relation(const QualifiedName& name, const std::string& new_name) {
+    QualifiedName renamed{name.schema, new_name};
+    if (relation_name_taken(name.schema, new_name)) fail_duplicate("relation \"" + new_name + "\" already exists");
+    switch (relation_kind(name)) {
+        case Kind::table: {
+            rekey(model_.tables, name, renamed);
+            model_.tables.at(renamed).name = renamed;
+            for (auto& [key, index] : model_.indexes)
+                if (key.schema == name.schema && index.table == name.name) index.table = new_name;
+            for (auto& [key, sequence] : model_.sequences)
+                if (sequence.owned_by && sequence.owned_by->table == name) sequence.owned_by->table = renamed;
+            for (auto& [key, table] : model_.tables) {
+                for (auto& [constraint_name, constraint] : table.constraints)
+                    if (constraint.referenced_table == name) constraint.referenced_table = renamed;
+                if (table.partition_of && *table.partition_of == name) table.partition_of = renamed;
+            }
+            retype_columns(model_, qualified(name), qualified(renamed));
+            return;
+        }
+        case Kind::view:
+        case Kind::materialized_view:
+            rekey(model_.views, name, renamed);
+            model_.views.at(renamed).name = renamed;
+            return;
+        case Kind::sequence: {
+            rekey(model_.sequences, name, renamed);
+            model_.sequences.at(renamed).name = renamed;
+            // Defaults refer to the sequence by OID: they show the new name.
+            auto literal = [](const QualifiedName& sequence) {
+                std::string text;
+                for (char c : qualified(sequence)) text += c == '\'' ? std::string("''") : std::string(1, c);
+                return "nextval('" + text + "'::regclass)";
+            };
+            std::string before = literal(name), after = literal(renamed);
+            for (auto& [key, table] : model_.tables)
+                for (Column& column : table.columns)
+                    if (column.default_expr == before) column.default_expr = after;
+            return;
+        }
+        case Kind::index: {
+            rekey(model_.indexes, name, renamed);
+            Index& index = model_.indexes.at(renamed);
+            index.name = renamed;
+            // Renaming a constraint's index renames the constraint.
+            if (!index.constraint.empty()) {
+                Table& table = model_.tables.at({name.schema, index.table});
+                rekey(table.constraints, index.constraint, new_name);
+                table.constraints.at(new_name).name = new_name;
+                index.constraint = new_name;
+            }
+            return;
+        }
+        case Kind::composite_type:
+            rekey(model_.composite_types, name, renamed);
+            model_.composite_types.at(renamed).name = renamed;
+            retype_columns(model_, qualified(name), qualified(renamed));
+            return;
+        case Kind::none: return;
+    }
+}
+
+void Replayer::rename(const PgQuery__RenameStmt* statement) {
+    PgQuery__ObjectType type = statement->rename_type;
+    std::string new_name = statement->newname ? statement->newname : "";
+    std::string old_name = statement->subname ? statement->subname : "";
+    auto require_relation = [&]() -> std::optional<QualifiedName> {
+        std::optional<QualifiedName> name = find_relation(statement->relation);
+        if (!name && !statement->missing_ok) fail("relation \"" + std::string(statement->relation->relname) + "\" does not exist");
+        return name;
+    };
+    if (relation_kind_of(type) != Kind::none) {
+        if (auto name = require_relation()) rename_relation(*name, new_name);
+        return;
+    }
+    switch (type) {
+        case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN: {
+            std::optional<QualifiedName> name = require_relation();
+            if (!name) return;
+            if (auto table = model_.tables.find(*name); table != model_.tables.end()) {
+                Column* column = table->second.find_column(old_name);
+                if (!column) fail("column \"" + old_name + "\" does not exist");
+                if (table->second.find_column(new_name)) fail_duplicate("column \"" + new_name + "\" of relation \"" + name->name + "\" already exists");
+                column->name = new_name;
+                auto replace = [&](std::vector<std::string>& columns) {
+                    for (std::string& c : columns)
+                        if (c == old_name) c = new_name;
+                };
+                for (auto& [key, constraint] : table->second.constraints) replace(constraint.columns);
+                for (auto& [key, index] : model_.indexes)
+                    if (key.schema == name->schema && index.table == name->name) {
+                        for (IndexKey& index_key : index.keys)
+                            if (index_key.column == old_name) index_key.column = new_name;
+                        replace(index.include);
+                    }
+                for (auto& [key, other] : model_.tables)
+                    for (auto& [constraint_name, constraint] : other.constraints)
+                        if (constraint.referenced_table == *name) replace(constraint.referenced_columns);
+                for (auto& [key, sequence] : model_.sequences)
+                    if (sequence.owned_by && sequence.owned_by->table == *name && sequence.owned_by->column == old_name)
+                        sequence.owned_by->column = new_name;
+            } else if (auto view = model_.views.find(*name); view != model_.views.end()) {
+                for (ViewColumn& column : view->second.columns)
+                    if (column.name == old_name) column.name = new_name;
+            }
+            return;
+        }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT: {
+            std::optional<QualifiedName> name = require_relation();
+            if (!name || !model_.tables.count(*name)) return;
+            Table& table = model_.tables.at(*name);
+            if (!table.constraints.count(old_name)) fail("constraint \"" + old_name + "\" for table \"" + name->name + "\" does not exist");
+            rekey(table.constraints, old_name, new_name);
+            table.constraints.at(new_name).name = new_name;
+            if (model_.indexes.count({name->schema, old_name}) && model_.indexes.at({name->schema, old_name}).constraint == old_name) {
+                rekey(model_.indexes, {name->schema, old_name}, {name->schema, new_name});
+                Index& index = model_.indexes.at({name->schema, new_name});
+                index.name.name = new_name;
+                index.constraint = new_name;
+            }
+            return;
+        }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER: {
+            std::optional<QualifiedName> name = require_relation();
+            if (!name) return;
+            bool policy = type == PG_QUERY__OBJECT_TYPE__OBJECT_POLICY;
+            if (auto table = model_.tables.find(*name); table != model_.tables.end()) {
+                if (policy) {
+                    if (!table->second.policies.count(old_name)) fail("policy \"" + old_name + "\" for table \"" + name->name + "\" does not exist");
+                    rekey(table->second.policies, old_name, new_name);
+                    table->second.policies.at(new_name).name = new_name;
+                } else {
+                    if (!table->second.triggers.count(old_name)) fail("trigger \"" + old_name + "\" for table \"" + name->name + "\" does not exist");
+                    rekey(table->second.triggers, old_name, new_name);
+                    table->second.triggers.at(new_name).name = new_name;
+                }
+            }
+            return;
+        }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA: {
+            if (!model_.schemas.count(old_name)) fail("schema \"" + old_name + "\" does not exist");
+            if (model_.schemas.count(new_name)) fail_duplicate("schema \"" + new_name + "\" already exists");
+            rekey(model_.schemas, old_name, new_name);
+            model_.schemas.at(new_name).name = new_name;
+            auto move = [&](auto& map) {
+                std::vector<QualifiedName> keys;
+                for (const auto& entry : map)
+                    if (entry.first.schema == old_name) keys.push_back(entry.first);
+                for (const QualifiedName& key : keys) {
+                    rekey(map, key, QualifiedName{new_name, key.name});
+                    map.at(QualifiedName{new_name, key.name}).name.schema = new_name;
+                }
+            };
+            move(model_.tables), move(model_.views), move(model_.sequences), move(model_.indexes), move(model_.functions);
+            move(model_.enums), move(model_.domains), move(model_.composite_types);
+            return;
+        }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN: {
+            std::vector<std::string> names = list_strings(statement->object);
+            std::optional<QualifiedName> name = find_type(names);
+            if (!name) fail("type \"" + names.back() + "\" does not exist");
+            QualifiedName renamed{name->schema, new_name};
+            if (model_.enums.count(*name)) {
+                rekey(model_.enums, *name, renamed);
+                model_.enums.at(renamed).name = renamed;
+            } else if (model_.domains.count(*name)) {
+                rekey(model_.domains, *name, renamed);
+                model_.domains.at(renamed).name = renamed;
+            } else if (model_.composite_types.count(*name)) {
+                rekey(model_.composite_types, *name, renamed);
+                model_.composite_types.at(renamed).name = renamed;
+            }
+            retype_columns(model_, qualified(*name), qualified(renamed));
+            return;
+        }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE: {
+            Function* function = find_function(statement->object->object_with_args, false, "function");
+            if (!function) return;
+            QualifiedName old_key{function->name.schema, function->signature()};
+            Function renamed = *function;
+            renamed.name.name = new_name;
+            QualifiedName new_key{renamed.name.schema, renamed.signature()};
+            if (model_.functions.count(new_key)) fail_duplicate("function " + renamed.signature() + " already exists in schema \"" + renamed.name.schema + "\"");
+            model_.functions.erase(old_key);
+            model_.functions.emplace(new_key, renamed);
+            return;
+        }
+        default: not_modelled("ALTER " + object_type_word(type) + " ... RENAME"); return;
+    }
+}
+
+void Replayer::comment(const PgQuery__CommentStmt* statement) {
+    std::string text = statement->comment ? statement->comment : "";
+    const PgQuery__Node* object = statement->object;
+    auto relation_of = [&](const std::vector<std::string>& names) -> std::optional<QualifiedName> {
+        const char* schema = names.size() >= 2 ? names[names.size() - 2].c_str() : nullptr;
+        return find_relation(schema, names.back());
+    };
+    auto missing = [&](const std::string& what) {
+        if (!schema_is_external("public")) fail(what + " does not exist");
+        not_modelled("COMMENT ON " + what + ", outside the model");
+    };
+    switch (statement->objtype) {
+        case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_VIEW:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: {
+            std::vector<std::string> names = list_strings(object);
+            std::optional<QualifiedName> name = relation_of(names);
+            if (!name) return missing("relation \"" + names.back() + "\"");
+            if (auto table = model_.tables.find(*name); table != model_.tables.end()) table->second.comment = text;
+            if (auto view = model_.views.find(*name); view != model_.views.end()) view->second.comment = text;
+            if (auto sequence = model_.sequences.find(*name); sequence != model_.sequences.end()) sequence->second.comment = text;
+            if (auto index = model_.indexes.find(*name); index != model_.indexes.end()) index->second.comment = text;
+            return;
+        }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN: {
+            std::vector<std::string> names = list_strings(object);
+            std::vector<std::string> relation(names.begin(), names.end() - 1);
+            std::optional<QualifiedName> name = relation.empty() ? std::nullopt : relation_of(relation);
+            if (!name) return missing("relation \"" + (relation.empty() ? std::string() : relation.back()) + "\"");
+            if (auto table = model_.tables.find(*name); table != model_.tables.end()) {
+                Column* column = table->second.find_column(names.back());
+                if (!column) fail("column \"" + names.back() + "\" of relation \"" + name->name + "\" does not exist");
+                column->comment = text;
+            } else if (auto view = model_.views.find(*name); view != model_.views.end()) {
+                for (ViewColumn& column : view->second.columns)
+                    if (column.name == names.back()) column.comment = text;
+            } else if (auto type = model_.composite_types.find(*name); type != model_.composite_types.end()) {
+                not_modelled("COMMENT ON COLUMN of a composite type");
+            }
+            return;
+        }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA: {
+            auto schema = model_.schemas.find(node_string(object));
+            if (schema == model_.schemas.end()) return missing("schema \"" + node_string(object) + "\"");
+            schema->second.comment = text;
+            return;
+        }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION: {
+            auto extension = model_.extensions.find(node_string(object));
+            if (extension == model_.extensions.end()) fail("extension \"" + node_string(object) + "\" does not exist");
+            extension->second.comment = text;
+            return;
+        }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN: {
+            std::vector<std::string> names = node_strings(object->type_name->n_names, object->type_name->names);
+            std::optional<QualifiedName> name = find_type(names);
+            if (!name) return missing("type \"" + names.back() + "\"");
+            if (auto type = model_.enums.find(*name); type != model_.enums.end()) type->second.comment = text;
+            if (auto domain = model_.domains.find(*name); domain != model_.domains.end()) domain->second.comment = text;
+            if (auto type = model_.composite_types.find(*name); type != model_.composite_types.end()) type->second.comment = text;
+            return;
+        }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE: {
+            Function* function = find_function(object->object_with_args, false, "function");
+            if (function)
+                function->comment = text;
+            else
+                not_modelled("COMMENT ON FUNCTION outside the model");
+            return;
+        }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT: {
+            std::vector<std::string> names = list_strings(object);
+            std::vector<std::string> relation(names.begin(), names.end() - 1);
+            std::optional<QualifiedName> name = relation.empty() ? std::nullopt : relation_of(relation);
+            if (!name || !model_.tables.count(*name)) return missing("relation \"" + (relation.empty() ? std::string() : relation.back()) + "\"");
+            Table& table = model_.tables.at(*name);
+            const std::string& item = names.back();
+            if (statement->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_POLICY && table.policies.count(item))
+                table.policies.at(item).comment = text;
+            else if (statement->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER && table.triggers.count(item))
+                table.triggers.at(item).comment = text;
+            else if (statement->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT && table.constraints.count(item))
+                table.constraints.at(item).comment = text;
+            else
+                fail("\"" + item + "\" for table \"" + name->name + "\" does not exist");
+            return;
+        }
+        default: not_modelled("COMMENT ON " + object_type_word(statement->objtype)); return;
+    }
+}
+
+void Replayer::alter_object_schema(const PgQuery__AlterObjectSchemaStmt* statement) {
+    std::string schema = statement->newschema;
+    if (!model_.schemas.count(schema) && !schema_is_external(schema)) fail("schema \"" + schema + "\" does not exist");
+    if (statement->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION) {
+        auto extension = model_.extensions.find(node_string(statement->object));
+        if (extension == model_.extensions.end()) fail("extension \"" + node_string(statement->object) + "\" does not exist");
+        extension->second.schema = schema;
+        return;
+    }
+    if (statement->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION || statement->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE) {
+        Function* function = find_function(statement->object->object_with_args, statement->missing_ok, "function");
+        if (!function) return;
+        Function moved = *function;
+        model_.functions.erase({function->name.schema, function->signature()});
+        moved.name.schema = schema;
+        model_.functions.emplace(QualifiedName{schema, moved.signature()}, moved);
+        return;
+    }
+    if (relation_kind_of(statement->object_type) == Kind::table) {
+        std::optional<QualifiedName> name = find_relation(statement->relation);
+        if (!name) {
+            if (statement->missing_ok) return;
+            fail("relation \"" + std::string(statement->relation->relname) + "\" does not exist");
+        }
+        QualifiedName moved{schema, name->name};
+        rekey(model_.tables, *name, moved);
+        model_.tables.at(moved).name = moved;
+        // A table takes its indexes and owned sequences along.
+        std::vector<QualifiedName> indexes, sequences;
+        for (const auto& [key, index] : model_.indexes)
+            if (key.schema == name->schema && index.table == name->name) indexes.push_back(key);
+        for (const QualifiedName& key : indexes) {
+            rekey(model_.indexes, key, {schema, key.name});
+            model_.indexes.at({schema, key.name}).name.schema = schema;
+        }
+        for (auto& [key, other] : model_.tables)
+            for (auto& [constraint_name, constraint] : other.constraints)
+                if (constraint.referenced_table == *name) constraint.referenced_table = moved;
+        retype_columns(model_, qualified(*name), qualified(moved));
+        return;
+    }
+    if (relation_kind_of(statement->object_type) != Kind::none) {
+        std::optional<QualifiedName> name = find_relation(statement->relation);
+        if (!name) {
+            if (statement->missing_ok) return;
+            fail("relation \"" + std::string(statement->relation->relname) + "\" does not exist");
+        }
+        QualifiedName moved{schema, name->name};
+        if (model_.views.count(*name)) {
+            rekey(model_.views, *name, moved);
+            model_.views.at(moved).name = moved;
+        } else if (model_.sequences.count(*name)) {
+            rekey(model_.sequences, *name, moved);
+            model_.sequences.at(moved).name = moved;
+        }
+        return;
+    }
+    if (statement->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_TYPE || statement->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN) {
+        std::vector<std::string> names = list_strings(statement->object);
+        std::optional<QualifiedName> name = find_type(names);
+        if (!name) fail("type \"" + names.back() + "\" does not exist");
+        QualifiedName moved{schema, name->name};
+        if (model_.enums.count(*name)) {
+            rekey(model_.enums, *name, moved);
+            model_.enums.at(moved).name = moved;
+        } else if (model_.domains.count(*name)) {
+            rekey(model_.domains, *name, moved);
+            model_.domains.at(moved).name = moved;
+        } else if (model_.composite_types.count(*name)) {
+            rekey(model_.composite_types, *name, moved);
+            model_.composite_types.at(moved).name = moved;
+        }
+        retype_columns(model_, qualified(*name), qualified(moved));
+        return;
+    }
+    not_modelled("ALTER " + object_type_word(statement->object_type) + " ... SET SCHEMA");
+}
+
+void Replayer::set_owner(const QualifiedName& name, Kind kind, const std::string& owner) {
+    auto change = [&](std::string& current, std::optional<Acl>& acl) {
+        if (acl) acl_change_owner(*acl, current, owner);
+        current = owner;
+    };
+    switch (kind) {
+        case Kind::table: {
+            Table& table = model_.tables.at(name);
+            change(table.owner, table.acl);
+            // Owned sequences follow their table.
+            for (auto& [key, sequence] : model_.sequences)
+                if (sequence.owned_by && sequence.owned_by->table == name) change(sequence.owner, sequence.acl);
+            return;
+        }
+        case Kind::view:
+        case Kind::materialized_view: change(model_.views.at(name).owner, model_.views.at(name).acl); return;
+        case Kind::sequence: change(model_.sequences.at(name).owner, model_.sequences.at(name).acl); return;
+        default: return;
+    }
+}
+
+void Replayer::alter_owner(const PgQuery__AlterOwnerStmt* statement) {
+    std::string owner = role_name(statement->newowner);
+    auto change = [&](std::string& current, std::optional<Acl>& acl) {
+        if (acl) acl_change_owner(*acl, current, owner);
+        current = owner;
+    };
+    switch (statement->object_type) {
+        case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA: {
+            auto schema = model_.schemas.find(node_string(statement->object));
+            if (schema == model_.schemas.end()) fail("schema \"" + node_string(statement->object) + "\" does not exist");
+            change(schema->second.owner, schema->second.acl);
+            return;
+        }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE: {
+            Function* function = find_function(statement->object->object_with_args, false, "function");
+            if (function) change(function->owner, function->acl);
+            return;
+        }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN: {
+            std::vector<std::string> names = list_strings(statement->object);
+            std::optional<QualifiedName> name = find_type(names);
+            if (!name) fail("type \"" + names.back() + "\" does not exist");
+            if (auto type = model_.enums.find(*name); type != model_.enums.end()) change(type->second.owner, type->second.acl);
+            if (auto domain = model_.domains.find(*name); domain != model_.domains.end()) change(domain->second.owner, domain->second.acl);
+            if (auto type = model_.composite_types.find(*name); type != model_.composite_types.end()) change(type->second.owner, type->second.acl);
+            return;
+        }
+        default: not_modelled("ALTER " + object_type_word(statement->object_type) + " ... OWNER TO"); return;
+    }
+}
+
+}  // namespace pgshift

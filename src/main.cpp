@@ -1,0 +1,19 @@
+// pgshift: PostgreSQL schemas from migration folders. The CLI layer: parse arguments, run one
+// subcommand, turn its outcome into an exit code.
+#include <CLI/CLI.hpp>
+
+#include "cli/dump_command.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"pgshift: migration folders as the source of truth for PostgreSQL schemas"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "pgshift 0.1.0");
+    int exit_code = 0;
+    pgshift::cli::add_dump_command(app, exit_code);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        return app.exit(error) == 0 ? 0 : 2;
+    }
+    return exit_code;
+}

@@ -1,0 +1,41 @@
+#include "model/model.hpp"
+
+#include "model/acl.hpp"
+
+namespace pgshift {
+
+Column* Table::find_column(const std::string& column_name) {
+    for (Column& column : columns)
+        if (column.name == column_name) return &column;
+    return nullptr;
+}
+
+const Column* Table::find_column(const std::string& column_name) const {
+    for (const Column& column : columns)
+        if (column.name == column_name) return &column;
+    return nullptr;
+}
+
+std::string Function::signature() const {
+    std::string text = name.name + "(";
+    bool first = true;
+    for (const FunctionArgument& argument : arguments) {
+        if (argument.mode == 'o' || argument.mode == 't') continue;
+        if (!first) text += ", ";
+        text += argument.type;
+        first = false;
+    }
+    return text + ")";
+}
+
+SchemaModel SchemaModel::fresh_database() {
+    SchemaModel model;
+    // PostgreSQL 15: public belongs to pg_database_owner and grants USAGE to PUBLIC.
+    Schema public_schema{"public", "pg_database_owner", "standard public schema", Acl{}};
+    public_schema.acl = Acl{{"pg_database_owner", "UC"}, {"PUBLIC", "U"}};
+    model.schemas.emplace("public", public_schema);
+    model.extensions.emplace("plpgsql", Extension{"plpgsql", "pg_catalog", "", "PL/pgSQL procedural language"});
+    return model;
+}
+
+}  // namespace pgshift
