@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "model/acl.hpp"
+#include "model/known_extensions.hpp"
 #include "model/names.hpp"
 #include "parser/node_helpers.hpp"
 #include "parser/replay.hpp"
@@ -57,7 +58,19 @@ void Replayer::create_extension(const PgQuery__CreateExtensionStmt* statement) {
         if (option_name == "schema") extension.schema = def_elem_text(option);
         if (option_name == "new_version") extension.version = def_elem_text(option);
     }
-    if (extension.schema.empty()) {
+    const ExtensionFacts* facts = extension_facts(name);
+    if (facts && !facts->fixed_schema.empty()) {
+        // The control file fixes the schema; CREATE EXTENSION creates it (not as a member).
+        extension.schema = std::string(facts->fixed_schema);
+        if (!model_.schemas.count(extension.schema) && extension.schema != "pg_catalog") {
+            Schema schema{extension.schema, role_, "", initial_acl(model_, 'n', role_, "")};
+            for (const SchemaGrant& grant : facts->schema_grants) {
+                if (!schema.acl) schema.acl = default_acl('n', role_);
+                acl_grant(*schema.acl, std::string(grant.grantee), grant.privileges, false);
+            }
+            model_.schemas[extension.schema] = schema;
+        }
+    } else if (extension.schema.empty()) {
         // An extension's default schema is the first existing one on the search_path.
         for (const std::string& schema : effective_search_path())
             if (model_.schemas.count(schema)) {

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/dump_command.hpp"
+#include "cli/migration_command.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"pgshift: migration folders as the source of truth for PostgreSQL schemas"};
@@ -10,6 +11,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "pgshift 0.1.0");
     int exit_code = 0;
     pgshift::cli::add_dump_command(app, exit_code);
+    pgshift::cli::add_migration_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

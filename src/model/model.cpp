@@ -34,7 +34,7 @@ SchemaModel SchemaModel::fresh_database() {
     Schema public_schema{"public", "pg_database_owner", "standard public schema", Acl{}};
     public_schema.acl = Acl{{"pg_database_owner", "UC"}, {"PUBLIC", "U"}};
     model.schemas.emplace("public", public_schema);
-    model.extensions.emplace("plpgsql", Extension{"plpgsql", "pg_catalog", "", "PL/pgSQL procedural language"});
+    model.extensions.emplace("plpgsql", Extension{"plpgsql", "pg_catalog", "", ""});
     return model;
 }
 

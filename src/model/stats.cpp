@@ -18,7 +18,7 @@ std::vector<std::pair<std::string, std::size_t>> count_objects(const SchemaModel
         grants += count_grants(schema.acl, schema.owner);
         comments += count_comment(schema.comment);
     }
-    for (const auto& [key, extension] : model.extensions) comments += count_comment(extension.comment);
+    // Extension comments come from control files, so they are not counted.
     for (const auto& [key, type] : model.enums) comments += count_comment(type.comment);
     for (const auto& [key, type] : model.composite_types) comments += count_comment(type.comment);
     for (const auto& [key, domain] : model.domains) comments += count_comment(domain.comment);
