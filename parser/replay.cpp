@@ -163,7 +163,7 @@ bool Replayer::constraint_name_taken(const std::string& schema, const std::strin
     return false;
 }
 
-std::string Replayer::type_text(const PgQuery__TypeName* type) {
+std::string Replayer::type_text(const PgQuery__TypeName* type, bool keep_typmods) {
     if (!type) return {};
     std::vector<std::string> names = node_strings(type->n_names, type->names);
     std::vector<std::string> typmods;
@@ -173,6 +173,7 @@ std::string Replayer::type_text(const PgQuery__TypeName* type) {
         else
             typmods.push_back(expression_text(type->typmods[i]));
     }
+    if (!keep_typmods) typmods.clear();
     std::string text;
     if (type->pct_type) {
         // table.column%TYPE: the column's type.
@@ -287,7 +288,13 @@ void Replayer::replay_sql_text(const std::string& sql, int location) {
     // Nested SQL is positioned at its statement: inner offsets are not file offsets.
     ParsedSql parsed(sql);
     int saved_location = statement_location_;
-    for (std::size_t i = 0; i < parsed.statement_count(); ++i) replay_statement(parsed.statement(i).stmt, location);
+    for (std::size_t i = 0; i < parsed.statement_count(); ++i) {
+        const PgQuery__RawStmt& raw = parsed.statement(i);
+        nested_text_ = sql.substr(std::size_t(raw.stmt_location), raw.stmt_len > 0 ? std::size_t(raw.stmt_len) : std::string::npos);
+        nested_text_.erase(0, nested_text_.find_first_not_of(" \t\r\n"));
+        replay_statement(raw.stmt, location);
+    }
+    nested_text_.clear();
     statement_location_ = saved_location;
 }
 
@@ -371,7 +378,7 @@ void Replayer::replay_statement(const PgQuery__Node* statement, int location) {
         default: break;
     }
     // Everything else is listed, never dropped silently.
-    std::string text = source_text(location, 0);
+    std::string text = nested_text_.empty() ? source_text(location, 0) : nested_text_;
     std::size_t end = text.find_first_of("(;\n");
     text = text.substr(0, std::min<std::size_t>(end == std::string::npos ? text.size() : end, 60));
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();

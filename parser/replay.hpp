@@ -69,7 +69,8 @@ private:
     QualifiedName qualify_for_creation(const std::vector<std::string>& names);
     bool constraint_name_taken(const std::string& schema, const std::string& name) const;
     bool relation_name_taken(const std::string& schema, const std::string& name) const;
-    std::string type_text(const PgQuery__TypeName* type);
+    // The canonical type; function signatures drop typmods as PostgreSQL does.
+    std::string type_text(const PgQuery__TypeName* type, bool keep_typmods = true);
     std::string expression_text(const PgQuery__Node* expression);
     std::string source_text(int location, int length) const;
     void replay_set(const PgQuery__VariableSetStmt* statement);
@@ -154,6 +155,7 @@ private:
     int statement_location_ = 0;
     int location_shift_ = 0;     // offset of nested SQL (DO blocks) within the file
     bool guarded_ = false;       // inside a DO-block guard: duplicates are skipped, not errors
+    std::string nested_text_;    // the statement being replayed from nested SQL, for messages
 };
 
 }  // namespace pgshift

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "parser/constant_folding.hpp"
 #include "parser/node_helpers.hpp"
 #include "parser/pg_query_tree.hpp"
 #include "parser/replay.hpp"
@@ -24,34 +25,24 @@ std::string expression_query(const nlohmann::json& expression) {
     return {};
 }
 
-// The SQL of EXECUTE '<literal>': replayable like any statement. Empty when not a plain literal.
-std::string literal_sql(const std::string& expression) {
-    try {
-        ParsedSql parsed("SELECT " + expression);
-        const PgQuery__Node* statement = parsed.statement(0).stmt;
-        if (statement->node_case != PG_QUERY__NODE__NODE_SELECT_STMT || statement->select_stmt->n_target_list != 1) return {};
-        const PgQuery__Node* value = statement->select_stmt->target_list[0]->res_target->val;
-        if (value && value->node_case == PG_QUERY__NODE__NODE_A_CONST) return node_string(value);
-    } catch (const std::exception&) {
-    }
-    return {};
-}
-
 }  // namespace
 
-// Walks PL/pgSQL statements; `guarded` marks statements under an idempotency guard.
+// Walks PL/pgSQL statements with what is known of the block's variables. A branch whose condition
+// cannot be decided runs "guarded"; a decided one runs as plain code.
 struct ReplayAccess {
     Replayer& replayer;
     int location;
+    FoldedVariables variables;
+    bool returned = false;
 
     void run_sql(const std::string& sql, bool guarded) {
         bool saved = replayer.guarded_;
-        replayer.guarded_ = replayer.guarded_ || guarded;
+        replayer.guarded_ = saved || guarded;
         try {
             replayer.replay_sql_text(sql, location);
         } catch (const ReplayFailure&) {
             replayer.guarded_ = saved;
-            if (!replayer.guarded_ && !guarded) throw;
+            if (!guarded) throw;
             return;
         } catch (const SqlSyntaxError& error) {
             replayer.guarded_ = saved;
@@ -60,9 +51,23 @@ struct ReplayAccess {
         replayer.guarded_ = saved;
     }
 
+    void declare(const nlohmann::json& datums) {
+        if (!datums.is_array()) return;
+        for (const nlohmann::json& datum : datums) {
+            if (!datum.contains("PLpgSQL_var")) continue;
+            const nlohmann::json& variable = datum["PLpgSQL_var"];
+            std::string name = variable.value("refname", "");
+            variables[name] = variable.contains("default_val") ? fold_expression(expression_query(variable["default_val"]), variables)
+                                                                : FoldedValue::null();
+        }
+    }
+
     void statements(const nlohmann::json& list, bool guarded) {
         if (!list.is_array()) return;
-        for (const nlohmann::json& item : list) statement(item, guarded);
+        for (const nlohmann::json& item : list) {
+            if (returned) return;
+            statement(item, guarded);
+        }
     }
 
     void statement(const nlohmann::json& item, bool guarded) {
@@ -72,25 +77,55 @@ struct ReplayAccess {
         if (kind == "PLpgSQL_stmt_execsql") {
             run_sql(expression_query(body["sqlstmt"]), guarded);
         } else if (kind == "PLpgSQL_stmt_if") {
-            // The guard cannot be evaluated without a database: the branch runs guarded.
-            statements(body.value("then_body", nlohmann::json::array()), true);
-            if (body.contains("elsif_list") || body.contains("else_body"))
-                replayer.not_modelled("DO block: ELSIF/ELSE branches of a guard");
+            if_statement(body, guarded);
         } else if (kind == "PLpgSQL_stmt_block") {
-            bool has_handlers = body.contains("exceptions");
-            statements(body.value("body", nlohmann::json::array()), guarded || has_handlers);
+            statements(body.value("body", nlohmann::json::array()), guarded || body.contains("exceptions"));
         } else if (kind == "PLpgSQL_stmt_dynexecute") {
-            std::string sql = literal_sql(expression_query(body["query"]));
-            if (sql.empty())
-                replayer.not_modelled("DO block: EXECUTE of a computed string");
+            FoldedValue sql = fold_expression(expression_query(body["query"]), variables);
+            if (sql.kind == FoldedValue::Kind::text)
+                run_sql(sql.text, guarded);
             else
-                run_sql(sql, guarded);
-        } else if (kind == "PLpgSQL_stmt_raise" || kind == "PLpgSQL_stmt_return" || kind == "PLpgSQL_stmt_perform" ||
-                   kind == "PLpgSQL_stmt_assign") {
+                replayer.not_modelled("DO block: EXECUTE of a string computed at run time");
+        } else if (kind == "PLpgSQL_stmt_assign") {
+            assign(expression_query(body["expr"]));
+        } else if (kind == "PLpgSQL_stmt_return") {
+            if (!guarded) returned = true;
+        } else if (kind == "PLpgSQL_stmt_raise" || kind == "PLpgSQL_stmt_perform") {
             // No effect on the schema.
         } else {
             replayer.not_modelled("DO block: " + kind.substr(kind.rfind('_') + 1) + " statement");
         }
+    }
+
+    void if_statement(const nlohmann::json& body, bool guarded) {
+        std::optional<bool> condition = fold_condition(expression_query(body["cond"]), variables);
+        if (!condition) {
+            // A guard that needs the database: its branch runs guarded.
+            statements(body.value("then_body", nlohmann::json::array()), true);
+            if (body.contains("elsif_list") || body.contains("else_body"))
+                replayer.not_modelled("DO block: ELSIF/ELSE branches of a guard that needs the database");
+            return;
+        }
+        if (*condition) return statements(body.value("then_body", nlohmann::json::array()), guarded);
+        for (const nlohmann::json& branch : body.value("elsif_list", nlohmann::json::array())) {
+            const nlohmann::json& elsif = branch["PLpgSQL_if_elsif"];
+            std::optional<bool> taken = fold_condition(expression_query(elsif["cond"]), variables);
+            if (!taken) return replayer.not_modelled("DO block: ELSIF that needs the database");
+            if (*taken) return statements(elsif.value("stmts", nlohmann::json::array()), guarded);
+        }
+        statements(body.value("else_body", nlohmann::json::array()), guarded);
+    }
+
+    // "name := expression": the variable's new value, when it can be known.
+    void assign(const std::string& text) {
+        std::size_t separator = text.find(":=");
+        if (separator == std::string::npos) separator = text.find('=');
+        if (separator == std::string::npos) return;
+        std::string name = text.substr(0, separator);
+        name.erase(name.find_last_not_of(" \t") + 1);
+        name.erase(0, name.find_first_not_of(" \t"));
+        std::size_t value_start = separator + (text.compare(separator, 2, ":=") == 0 ? 2 : 1);
+        variables[name] = fold_expression(text.substr(value_start), variables);
     }
 };
 
@@ -110,9 +145,10 @@ void Replayer::replay_do(const PgQuery__DoStmt* statement, int location) {
     if (parsed.result.error) fail(std::string("in DO block: ") + parsed.result.error->message, location);
     nlohmann::json functions = nlohmann::json::parse(parsed.result.plpgsql_funcs, nullptr, false);
     if (!functions.is_array() || functions.empty()) return not_modelled("DO block that does not parse as PL/pgSQL");
-    const nlohmann::json& action = functions[0]["PLpgSQL_function"]["action"];
-    ReplayAccess access{*this, location};
-    access.statement(action, guarded_);
+    const nlohmann::json& function_json = functions[0]["PLpgSQL_function"];
+    ReplayAccess access{*this, location, {}, false};
+    access.declare(function_json.value("datums", nlohmann::json::array()));
+    access.statement(function_json["action"], guarded_);
 }
 
 }  // namespace pgshift

@@ -93,7 +93,7 @@ std::string config_value(const PgQuery__VariableSetStmt* set, const std::vector<
 std::vector<std::string> Replayer::argument_types(const PgQuery__ObjectWithArgs* object) {
     std::vector<std::string> types;
     for (std::size_t i = 0; i < object->n_objargs; ++i)
-        if (object->objargs[i]->node_case == PG_QUERY__NODE__NODE_TYPE_NAME) types.push_back(type_text(object->objargs[i]->type_name));
+        if (object->objargs[i]->node_case == PG_QUERY__NODE__NODE_TYPE_NAME) types.push_back(type_text(object->objargs[i]->type_name, false));
     return types;
 }
 
@@ -185,13 +185,13 @@ void Replayer::create_function(const PgQuery__CreateFunctionStmt* statement) {
         FunctionArgument argument;
         argument.mode = parameter_mode(parameter->mode);
         argument.name = parameter->name ? parameter->name : "";
-        argument.type = type_text(parameter->arg_type);
+        argument.type = type_text(parameter->arg_type, false);
         argument.default_expr = expression_text(parameter->defexpr);
         function.arguments.push_back(argument);
     }
     if (statement->return_type) {
         function.returns_set = statement->return_type->setof;
-        function.return_type = type_text(statement->return_type);
+        function.return_type = type_text(statement->return_type, false);
     } else if (!statement->is_procedure) {
         // Without RETURNS, the OUT parameters decide: one gives its type, several a record.
         std::vector<std::string> outputs;
