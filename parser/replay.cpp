@@ -198,7 +198,13 @@ std::string Replayer::type_text(const PgQuery__TypeName* type, bool keep_typmods
             text += ")";
         }
     } else {
-        // A type the migrations do not define (an extension's): keep it as written.
+        // A type the migrations do not define can only be an extension's: keep it as written.
+        bool external = names.size() >= 2 ? schema_is_external(names[names.size() - 2]) : schema_is_external("");
+        if (!external) {
+            std::string written;
+            for (std::size_t i = 0; i < names.size(); ++i) written += (i ? "." : "") + names[i];
+            fail("type \"" + written + "\" does not exist", type->location);
+        }
         for (std::size_t i = 0; i < names.size(); ++i) text += (i ? "." : "") + quote_ident(names[i]);
         if (!typmods.empty()) {
             text += "(";

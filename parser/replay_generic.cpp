@@ -64,6 +64,21 @@ void retype_columns(SchemaModel& model, const std::string& old_type, const std::
     for (auto& [key, domain] : model.domains) retype(domain.base_type);
 }
 
+// A sequence under a new name: column defaults refer to it by OID, so they show the new name.
+void move_sequence(SchemaModel& model, const QualifiedName& from, const QualifiedName& to) {
+    rekey(model.sequences, from, to);
+    model.sequences.at(to).name = to;
+    auto literal = [](const QualifiedName& sequence) {
+        std::string text;
+        for (char c : qualified(sequence)) text += c == '\'' ? std::string("''") : std::string(1, c);
+        return "nextval('" + text + "'::regclass)";
+    };
+    std::string before = literal(from), after = literal(to);
+    for (auto& [key, table] : model.tables)
+        for (Column& column : table.columns)
+            if (column.default_expr == before) column.default_expr = after;
+}
+
 }  // namespace
 
 void Replayer::drop_relation(const QualifiedName& name, Kind kind) {
@@ -224,21 +239,7 @@ void Replayer::rename_relation(const QualifiedName& name, const std::string& new
             rekey(model_.views, name, renamed);
             model_.views.at(renamed).name = renamed;
             return;
-        case Kind::sequence: {
-            rekey(model_.sequences, name, renamed);
-            model_.sequences.at(renamed).name = renamed;
-            // Defaults refer to the sequence by OID: they show the new name.
-            auto literal = [](const QualifiedName& sequence) {
-                std::string text;
-                for (char c : qualified(sequence)) text += c == '\'' ? std::string("''") : std::string(1, c);
-                return "nextval('" + text + "'::regclass)";
-            };
-            std::string before = literal(name), after = literal(renamed);
-            for (auto& [key, table] : model_.tables)
-                for (Column& column : table.columns)
-                    if (column.default_expr == before) column.default_expr = after;
-            return;
-        }
+        case Kind::sequence: move_sequence(model_, name, renamed); return;
         case Kind::index: {
             rekey(model_.indexes, name, renamed);
             Index& index = model_.indexes.at(renamed);
@@ -528,6 +529,13 @@ void Replayer::alter_object_schema(const PgQuery__AlterObjectSchemaStmt* stateme
             rekey(model_.indexes, key, {schema, key.name});
             model_.indexes.at({schema, key.name}).name.schema = schema;
         }
+        std::vector<QualifiedName> owned;
+        for (auto& [key, sequence] : model_.sequences)
+            if (sequence.owned_by && sequence.owned_by->table == *name) {
+                sequence.owned_by->table = moved;
+                owned.push_back(key);
+            }
+        for (const QualifiedName& key : owned) move_sequence(model_, key, {schema, key.name});
         for (auto& [key, other] : model_.tables)
             for (auto& [constraint_name, constraint] : other.constraints)
                 if (constraint.referenced_table == *name) constraint.referenced_table = moved;
@@ -545,8 +553,7 @@ void Replayer::alter_object_schema(const PgQuery__AlterObjectSchemaStmt* stateme
             rekey(model_.views, *name, moved);
             model_.views.at(moved).name = moved;
         } else if (model_.sequences.count(*name)) {
-            rekey(model_.sequences, *name, moved);
-            model_.sequences.at(moved).name = moved;
+            move_sequence(model_, *name, moved);
         }
         return;
     }

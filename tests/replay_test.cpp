@@ -1,1 +1,277 @@
 #include <catch2/catch.hpp>
+
+#include "model/stats.hpp"
+#include "parser/parse_folder.hpp"
+
+using namespace pgshift;
+
+namespace {
+
+const Table& table(const SchemaModel& model, const std::string& name, const std::string& schema = "public") {
+    return model.tables.at({schema, name});
+}
+
+std::vector<std::string> constraint_names(const Table& t) {
+    std::vector<std::string> names;
+    for (const auto& [name, constraint] : t.constraints) names.push_back(name);
+    return names;
+}
+
+std::string error_of(const std::string& sql) {
+    try {
+        parse_sql(sql, "m.sql");
+    } catch (const MigrationError& error) {
+        return std::to_string(error.location().line) + ":" + std::to_string(error.location().column) + " " + error.what();
+    }
+    return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("CREATE TABLE models what PostgreSQL creates implicitly") {
+    SchemaModel model = parse_sql(R"(
+        create table parent (id serial primary key, code text unique not null);
+        create table child (
+          id bigint generated always as identity primary key,
+          parent_id int references parent on delete cascade,
+          amount numeric check (amount > 0),
+          low int, high int, check (low < high),
+          total int generated always as (low + high) stored
+        );)");
+    const Table& parent = table(model, "parent");
+    CHECK(constraint_names(parent) == std::vector<std::string>{"parent_code_key", "parent_pkey"});
+    CHECK(parent.find_column("id")->default_expr == "nextval('public.parent_id_seq'::regclass)");
+    CHECK(parent.find_column("id")->not_null);
+    CHECK(model.sequences.at({"public", "parent_id_seq"}).owned_by->column == "id");
+    CHECK(model.sequences.at({"public", "parent_id_seq"}).max_value == 2147483647);
+
+    const Table& child = table(model, "child");
+    CHECK(constraint_names(child) == std::vector<std::string>{"child_amount_check", "child_check", "child_parent_id_fkey", "child_pkey"});
+    const Constraint& fk = child.constraints.at("child_parent_id_fkey");
+    CHECK(fk.referenced_columns == std::vector<std::string>{"id"});  // the referenced primary key
+    CHECK(fk.on_delete == 'c');
+    CHECK(fk.on_update == 'a');
+    CHECK(child.find_column("id")->identity == 'a');
+    CHECK(child.find_column("total")->generated_expr == "low + high");
+    CHECK(model.indexes.count({"public", "child_pkey"}) == 1);
+    CHECK(model.indexes.at({"public", "parent_code_key"}).unique);
+}
+
+TEST_CASE("a unique constraint equal to the primary key is not created twice") {
+    SchemaModel model = parse_sql("create table t (id int primary key unique);");
+    CHECK(constraint_names(table(model, "t")) == std::vector<std::string>{"t_pkey"});
+}
+
+TEST_CASE("CREATE INDEX names unnamed indexes as PostgreSQL does") {
+    SchemaModel model = parse_sql(R"(
+        create table t (a int, b text, c int);
+        create index on t (a);
+        create index on t (a);
+        create index on t (lower(b));
+        create index on t ((a + c));
+        create unique index on t (a, c) include (b) where c > 0;
+        create index named on t using gin (b gin_trgm_ops);
+        create index on t (a desc nulls last, c);)");
+    for (const char* name : {"t_a_idx", "t_a_idx1", "t_lower_idx", "t_expr_idx", "t_a_c_b_idx", "named", "t_a_c_idx"})
+        CHECK(model.indexes.count({"public", name}) == 1);
+    const Index& partial = model.indexes.at({"public", "t_a_c_b_idx"});
+    CHECK(partial.unique);
+    CHECK(partial.include == std::vector<std::string>{"b"});
+    CHECK(partial.predicate == "c > 0");
+    CHECK(model.indexes.at({"public", "named"}).keys[0].opclass == "gin_trgm_ops");
+    const Index& sorted = model.indexes.at({"public", "t_a_c_idx"});
+    CHECK(sorted.keys[0].descending);
+    CHECK_FALSE(sorted.keys[0].nulls_first);
+}
+
+TEST_CASE("ALTER TABLE in its forms") {
+    SchemaModel model = parse_sql(R"(
+        create table t (id int, name text, old int);
+        alter table t add column if not exists email text not null default '';
+        alter table t add column if not exists email text;
+        alter table t alter column name set not null, alter column name set default 'x';
+        alter table t alter column name drop default;
+        alter table t alter column old type bigint;
+        alter table t add primary key (id);
+        alter table t add constraint email_shape check (email like '%@%') not valid;
+        alter table t validate constraint email_shape;
+        alter table t drop column old;
+        alter table t enable row level security;
+        alter table t force row level security;
+        alter table t rename column name to full_name;
+        alter table t rename to people;)");
+    const Table& people = table(model, "people");
+    REQUIRE(people.columns.size() == 3);
+    CHECK(people.columns[1].name == "full_name");
+    CHECK(people.columns[1].not_null);
+    CHECK(people.columns[1].default_expr.empty());
+    CHECK(people.find_column("email")->default_expr == "''");
+    CHECK(people.rls_enabled);
+    CHECK(people.rls_forced);
+    CHECK(people.constraints.at("email_shape").validated);
+    CHECK(people.constraints.count("t_pkey") == 1);  // constraints keep their names
+    CHECK(model.indexes.at({"public", "t_pkey"}).table == "people");
+}
+
+TEST_CASE("dropping a column drops the indexes and constraints on it") {
+    SchemaModel model = parse_sql(R"(
+        create table t (a int unique, b int, check (b > 0));
+        create index on t (b);
+        alter table t drop column b;)");
+    CHECK(constraint_names(table(model, "t")) == std::vector<std::string>{"t_a_key"});
+    CHECK(model.indexes.count({"public", "t_b_idx"}) == 0);
+}
+
+TEST_CASE("types: enums, domains, composites") {
+    SchemaModel model = parse_sql(R"(
+        create type status as enum ('new', 'done');
+        alter type status add value 'doing' before 'done';
+        alter type status add value if not exists 'new';
+        alter type status rename value 'done' to 'finished';
+        create domain email as text not null check (value like '%@%');
+        create type pair as (x int, y int);
+        alter type pair add attribute z int;
+        create table t (s status default 'new', e email, p pair);)");
+    CHECK(model.enums.at({"public", "status"}).labels == std::vector<std::string>{"new", "doing", "finished"});
+    const Domain& email = model.domains.at({"public", "email"});
+    CHECK(email.not_null);
+    CHECK(email.constraints.count("email_check") == 1);
+    CHECK(model.composite_types.at({"public", "pair"}).attributes.size() == 3);
+    CHECK(table(model, "t").find_column("e")->type == "public.email");
+}
+
+TEST_CASE("functions: signatures, replace, options") {
+    SchemaModel model = parse_sql(R"(
+        create function add(a int, b int default 1) returns int language sql immutable as $$ select a + b $$;
+        create or replace function add(a int, b int default 1) returns int language sql stable
+          security definer set search_path = public, pg_temp as $$ select a + b + 0 $$;
+        create function add(a text) returns text language sql as $$ select a $$;
+        create procedure p(inout x int) language plpgsql as $$ begin x := 1; end $$;
+        alter function add(int, int) cost 5;
+        comment on function add(text) is 'text variant';)");
+    REQUIRE(model.functions.size() == 3);
+    const Function& add = model.functions.at({"public", "add(integer, integer)"});
+    CHECK(add.volatility == 's');
+    CHECK(add.security_definer);
+    CHECK(add.config == std::vector<std::string>{"search_path=public, pg_temp"});
+    CHECK(add.body == " select a + b + 0 ");
+    CHECK(add.cost == 5);
+    CHECK(add.arguments[1].default_expr == "1");
+    CHECK(model.functions.at({"public", "add(text)"}).comment == "text variant");
+    CHECK(model.functions.at({"public", "p(integer)"}).kind == FunctionKind::procedure);
+    CHECK(error_of("create function f() returns int language sql as $$ select 1 $$;\n"
+                   "create or replace function f() returns text language sql as $$ select '' $$;") ==
+          "2:1 cannot change return type of existing function");
+}
+
+TEST_CASE("policies and row level security") {
+    SchemaModel model = parse_sql(R"(
+        create table docs (owner uuid);
+        create policy "read own" on docs for select to authenticated, anon using (owner = current_setting('x')::uuid);
+        create policy strict_one on docs as restrictive for update using (true) with check (false);
+        alter policy "read own" on docs to authenticated;
+        alter policy strict_one on docs rename to strict_two;
+        drop policy if exists missing on docs;)");
+    const Table& docs = table(model, "docs");
+    CHECK(docs.policies.at("read own").roles == std::vector<std::string>{"authenticated"});
+    CHECK(docs.policies.at("read own").command == "SELECT");
+    CHECK_FALSE(docs.policies.at("strict_two").permissive);
+    CHECK(docs.policies.at("strict_two").with_check_expr == "false");
+}
+
+TEST_CASE("grants, revokes and default privileges give the catalog's ACLs") {
+    SchemaModel model = parse_sql(R"(
+        alter default privileges in schema public grant select on tables to reader;
+        create table t (a int, b int);
+        grant insert, update (a) on t to writer with grant option;
+        create function f() returns int language sql as $$ select 1 $$;
+        revoke execute on function f() from public;
+        grant usage on schema public to reader;)");
+    const Table& t = table(model, "t");
+    CHECK(*t.acl == Acl{{"postgres", "arwdDxt"}, {"reader", "r"}, {"writer", "a*"}});
+    CHECK(*t.find_column("a")->acl == Acl{{"writer", "w*"}});
+    CHECK(*model.functions.at({"public", "f()"}).acl == Acl{{"postgres", "X"}});
+    CHECK(model.schemas.at("public").acl->at("reader") == "U");
+}
+
+TEST_CASE("search_path decides where objects go and how names resolve") {
+    SchemaModel model = parse_sql(R"(
+        create schema app;
+        set search_path to app, public;
+        create table items (id int);
+        create type kind as enum ('a');
+        select set_config('search_path', 'public', false);
+        create table refs (item_kind app.kind);)");
+    CHECK(model.tables.count({"app", "items"}) == 1);
+    CHECK(table(model, "refs").find_column("item_kind")->type == "app.kind");
+    CHECK(error_of("create table t (k kind);") == "1:19 type \"kind\" does not exist");
+}
+
+TEST_CASE("DO blocks: guards and EXECUTE of constant strings replay") {
+    SchemaModel model = parse_sql(R"(
+        do $$ begin
+          if not exists (select 1 from pg_type where typname = 'mood') then create type mood as enum ('x'); end if;
+        end $$;
+        do $$ begin create type mood as enum ('x'); exception when duplicate_object then null; end $$;
+        do $$ declare role_name text := coalesce(current_setting('app.role', true), 'reader');
+        begin
+          if role_name <> 'reader' then return; end if;
+          execute 'create table ' || quote_ident(role_name || '_log') || ' (id int)';
+          execute format('comment on table %I is %L', role_name || '_log', 'made by a DO block');
+        end $$;
+        do $$ begin for i in 1..3 loop perform i; end loop; end $$;)");
+    CHECK(model.enums.count({"public", "mood"}) == 1);
+    CHECK(table(model, "reader_log").comment == "made by a DO block");
+    REQUIRE(model.unmodelled.size() == 1);
+    CHECK(model.unmodelled[0].what == "DO block: fori statement");
+}
+
+TEST_CASE("renames and SET SCHEMA carry what depends on the object") {
+    SchemaModel model = parse_sql(R"(
+        create table a (id serial primary key);
+        create table b (a_id int references a);
+        create schema other;
+        alter table a rename to renamed;
+        alter table renamed set schema other;
+        alter sequence other.a_id_seq rename to ids;)");
+    CHECK(table(model, "b").constraints.at("b_a_id_fkey").referenced_table == QualifiedName{"other", "renamed"});
+    CHECK(model.indexes.at({"other", "a_pkey"}).table == "renamed");
+    CHECK(table(model, "renamed", "other").find_column("id")->default_expr == "nextval('other.ids'::regclass)");
+}
+
+TEST_CASE("semantic errors are reported as PostgreSQL reports them, with their position") {
+    CHECK(error_of("create table t (a int);\ncreate table t (b int);") == "2:1 relation \"t\" already exists");
+    CHECK(error_of("alter table missing add column a int;") == "1:13 relation \"missing\" does not exist");
+    CHECK(error_of("create table t (a int);\n  alter table t drop column b;") == "2:3 column \"b\" of relation \"t\" does not exist");
+    CHECK(error_of("create table t (a int, a int);") == "1:24 column \"a\" specified more than once");
+    CHECK(error_of("create index on nope (a);") == "1:17 relation \"nope\" does not exist");
+    CHECK(error_of("create table t (a int references nope);") == "1:34 relation \"nope\" does not exist");
+    CHECK(error_of("create table t (a int);\ncreate policy p on t using (true);\ncreate policy p on t using (true);") ==
+          "3:1 policy \"p\" for table \"t\" already exists");
+}
+
+TEST_CASE("statements the model cannot represent are listed, data statements are not") {
+    SchemaModel model = parse_sql(R"(
+        create table t (a int);
+        insert into t values (1);
+        update t set a = 2;
+        create publication everything for all tables;
+        create role someone;)");
+    REQUIRE(model.unmodelled.size() == 2);
+    CHECK(model.unmodelled[0].what == "create publication everything for all tables");
+    CHECK(model.unmodelled[1].line == 6);
+}
+
+TEST_CASE("stats count implicit objects as the catalog does") {
+    SchemaModel model = parse_sql("create table t (id bigint generated by default as identity primary key, n serial);");
+    auto counts = count_objects(model);
+    auto count = [&](const std::string& kind) {
+        for (const auto& [name, value] : counts)
+            if (name == kind) return value;
+        return std::size_t(-1);
+    };
+    CHECK(count("sequences") == 2);  // the serial's and the identity column's
+    CHECK(count("indexes") == 1);
+    CHECK(count("constraints") == 1);
+    CHECK(count("schemas") == 1);
+}
