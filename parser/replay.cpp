@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 
 #include "model/names.hpp"
 #include "model/type_names.hpp"
@@ -15,6 +16,17 @@ Replayer::Replayer(SchemaModel& model, ReplayOptions options)
     : model_(model), options_(std::move(options)), search_path_(options_.search_path), role_(options_.role) {}
 
 void Replayer::replay_file(const std::string& file_name, const std::string& sql) {
+    std::unique_ptr<ParsedSql> parsed;
+    try {
+        parsed = std::make_unique<ParsedSql>(sql);
+    } catch (const SqlSyntaxError& error) {
+        SourcePosition position = position_of(sql, error.byte_offset());
+        throw MigrationError(error.what(), {file_name, position.line, position.column, position.line_text});
+    }
+    replay_parsed(file_name, sql, *parsed);
+}
+
+void Replayer::replay_parsed(const std::string& file_name, const std::string& sql, const ParsedSql& parsed) {
     // Each file runs in its own session, as migration runners do: settings start over.
     file_ = file_name;
     sql_ = &sql;
@@ -26,10 +38,8 @@ void Replayer::replay_file(const std::string& file_name, const std::string& sql)
         return MigrationError(message, {file_name, position.line, position.column, position.line_text});
     };
     try {
-        ParsedSql parsed(sql);
         for (std::size_t i = 0; i < parsed.statement_count(); ++i) {
             const PgQuery__RawStmt& raw = parsed.statement(i);
-            statement_location_ = raw.stmt_location;
             // Skip the whitespace and comments libpg_query counts as part of the statement.
             std::size_t start = std::size_t(raw.stmt_location);
             while (start < sql.size()) {
@@ -46,7 +56,7 @@ void Replayer::replay_file(const std::string& file_name, const std::string& sql)
             replay_statement(raw.stmt, statement_location_);
         }
     } catch (const SqlSyntaxError& error) {
-        throw located(error.what(), error.byte_offset());
+        throw located(error.what(), std::size_t(statement_location_));
     } catch (const ReplayFailure& failure) {
         throw located(failure.what(), failure.location >= 0 ? std::size_t(failure.location) : std::size_t(statement_location_));
     }
@@ -154,8 +164,18 @@ bool Replayer::relation_name_taken(const std::string& schema, const std::string&
            model_.domains.count(qualified_name);
 }
 
+void Replayer::remember_constraint(const std::string& schema, const std::string& name) {
+    constraint_names_seen_.insert(schema + '\x1f' + name);
+}
+
+void Replayer::remember_constraints(const Table& table) {
+    for (const auto& [name, constraint] : table.constraints) remember_constraint(table.name.schema, name);
+}
+
 bool Replayer::constraint_name_taken(const std::string& schema, const std::string& name) const {
-    // PostgreSQL keeps generated constraint names unique within the schema.
+    // PostgreSQL keeps generated constraint names unique within the schema. Most candidates were
+    // never used at all; only those that were need the scan.
+    if (!constraint_names_seen_.count(schema + '\x1f' + name)) return false;
     for (auto it = model_.tables.lower_bound({schema, ""}); it != model_.tables.end() && it->first.schema == schema; ++it)
         if (it->second.constraints.count(name)) return true;
     for (auto it = model_.domains.lower_bound({schema, ""}); it != model_.domains.end() && it->first.schema == schema; ++it)
@@ -304,8 +324,80 @@ void Replayer::replay_sql_text(const std::string& sql, int location) {
     statement_location_ = saved_location;
 }
 
+namespace {
+
+// Statements that cannot add, rename or move an index or a foreign key: the dependents cache
+// stays valid across them. Anything not listed here drops it.
+bool keeps_dependents(const PgQuery__Node* statement) {
+    switch (statement->node_case) {
+        case PG_QUERY__NODE__NODE_COMMENT_STMT:
+        case PG_QUERY__NODE__NODE_GRANT_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT:
+        case PG_QUERY__NODE__NODE_ALTER_POLICY_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
+        case PG_QUERY__NODE__NODE_ALTER_FUNCTION_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
+        case PG_QUERY__NODE__NODE_ALTER_ENUM_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
+        case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
+        case PG_QUERY__NODE__NODE_INSERT_STMT:
+        case PG_QUERY__NODE__NODE_UPDATE_STMT:
+        case PG_QUERY__NODE__NODE_DELETE_STMT:
+        case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
+            return true;
+        case PG_QUERY__NODE__NODE_RENAME_STMT: {
+            PgQuery__ObjectType type = statement->rename_stmt->rename_type;
+            return type == PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN || type == PG_QUERY__OBJECT_TYPE__OBJECT_POLICY ||
+                   type == PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER;
+        }
+        case PG_QUERY__NODE__NODE_DROP_STMT: {
+            PgQuery__ObjectType type = statement->drop_stmt->remove_type;
+            return type == PG_QUERY__OBJECT_TYPE__OBJECT_POLICY || type == PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER ||
+                   type == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION;
+        }
+        case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
+            const PgQuery__AlterTableStmt* alter = statement->alter_table_stmt;
+            for (std::size_t i = 0; i < alter->n_cmds; ++i) {
+                const PgQuery__AlterTableCmd* command = alter->cmds[i]->alter_table_cmd;
+                switch (command->subtype) {
+                    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn:
+                        if (command->def->column_def->n_constraints > 0) return false;
+                        break;
+                    case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault:
+                    case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull:
+                    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropNotNull:
+                    case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType:
+                    case PG_QUERY__ALTER_TABLE_TYPE__AT_EnableRowSecurity:
+                    case PG_QUERY__ALTER_TABLE_TYPE__AT_DisableRowSecurity:
+                    case PG_QUERY__ALTER_TABLE_TYPE__AT_ForceRowSecurity:
+                    case PG_QUERY__ALTER_TABLE_TYPE__AT_NoForceRowSecurity:
+                    case PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner:
+                        break;
+                    default: return false;
+                }
+            }
+            return true;
+        }
+        default: return false;
+    }
+}
+
+}  // namespace
+
+const Replayer::Dependents& Replayer::dependents() {
+    if (dependents_.valid) return dependents_;
+    dependents_ = Dependents{};
+    for (const auto& [key, index] : model_.indexes) dependents_.indexes[{key.schema, index.table}].push_back(key);
+    for (const auto& [key, table] : model_.tables)
+        for (const auto& [name, constraint] : table.constraints)
+            if (constraint.type == ConstraintType::foreign_key) dependents_.foreign_keys[constraint.referenced_table].emplace_back(key, name);
+    dependents_.valid = true;
+    return dependents_;
+}
+
 void Replayer::replay_statement(const PgQuery__Node* statement, int location) {
     statement_location_ = location;
+    if (!keeps_dependents(statement)) dependents_.valid = false;
     switch (statement->node_case) {
         case PG_QUERY__NODE__NODE_CREATE_STMT: return create_table(statement->create_stmt);
         case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT:

@@ -5,6 +5,7 @@
 #include <pg_query/pg_query.pb-c.h>
 
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -44,6 +45,8 @@ public:
 
     // Parses and replays one file; throws MigrationError on a syntax or semantic error.
     void replay_file(const std::string& file_name, const std::string& sql);
+    // Replays a file parsed beforehand (`parsed` holds the tree of `sql`).
+    void replay_parsed(const std::string& file_name, const std::string& sql, const class ParsedSql& parsed);
 
     // Relation and type lookups shared by the handlers.
     enum class RelationKind { none, table, view, materialized_view, sequence, index, composite_type };
@@ -68,6 +71,9 @@ private:
     std::optional<QualifiedName> find_type(const std::vector<std::string>& names) const;
     QualifiedName qualify_for_creation(const std::vector<std::string>& names);
     bool constraint_name_taken(const std::string& schema, const std::string& name) const;
+    // Every constraint name a schema has held: a name never held is free without a scan.
+    void remember_constraint(const std::string& schema, const std::string& name);
+    void remember_constraints(const Table& table);
     bool relation_name_taken(const std::string& schema, const std::string& name) const;
     // The canonical type; function signatures drop typmods as PostgreSQL does.
     std::string type_text(const PgQuery__TypeName* type, bool keep_typmods = true);
@@ -76,6 +82,15 @@ private:
     void replay_set(const PgQuery__VariableSetStmt* statement);
     void set_search_path(const std::vector<std::string>& path, bool database_default);
     void replay_select(const PgQuery__SelectStmt* statement);
+
+    // Indexes of each table and foreign keys pointing at each table, built when first needed and
+    // dropped by any statement that could add or move one (see keeps_dependents).
+    struct Dependents {
+        bool valid = false;
+        std::map<QualifiedName, std::vector<QualifiedName>> indexes;
+        std::map<QualifiedName, std::vector<std::pair<QualifiedName, std::string>>> foreign_keys;
+    };
+    const Dependents& dependents();
 
     // replay_tables.cpp
     void create_table(const PgQuery__CreateStmt* statement, bool foreign = false, const char* server = nullptr);
@@ -156,6 +171,8 @@ private:
     int location_shift_ = 0;     // offset of nested SQL (DO blocks) within the file
     bool guarded_ = false;       // inside a DO-block guard: duplicates are skipped, not errors
     std::string nested_text_;    // the statement being replayed from nested SQL, for messages
+    std::set<std::string> constraint_names_seen_;  // "schema\x1fname"
+    Dependents dependents_;
 };
 
 }  // namespace pgshift

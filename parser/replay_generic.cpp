@@ -249,6 +249,7 @@ void Replayer::rename_relation(const QualifiedName& name, const std::string& new
                 Table& table = model_.tables.at({name.schema, index.table});
                 rekey(table.constraints, index.constraint, new_name);
                 table.constraints.at(new_name).name = new_name;
+                remember_constraint(name.schema, new_name);
                 index.constraint = new_name;
             }
             return;
@@ -289,15 +290,23 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
                         if (c == old_name) c = new_name;
                 };
                 for (auto& [key, constraint] : table->second.constraints) replace(constraint.columns);
-                for (auto& [key, index] : model_.indexes)
-                    if (key.schema == name->schema && index.table == name->name) {
-                        for (IndexKey& index_key : index.keys)
+                const Dependents& dependent = dependents();
+                if (auto indexes = dependent.indexes.find(*name); indexes != dependent.indexes.end())
+                    for (const QualifiedName& key : indexes->second) {
+                        auto index = model_.indexes.find(key);
+                        if (index == model_.indexes.end() || index->second.table != name->name) continue;
+                        for (IndexKey& index_key : index->second.keys)
                             if (index_key.column == old_name) index_key.column = new_name;
-                        replace(index.include);
+                        replace(index->second.include);
                     }
-                for (auto& [key, other] : model_.tables)
-                    for (auto& [constraint_name, constraint] : other.constraints)
-                        if (constraint.referenced_table == *name) replace(constraint.referenced_columns);
+                if (auto keys = dependent.foreign_keys.find(*name); keys != dependent.foreign_keys.end())
+                    for (const auto& [table_name, constraint_name] : keys->second) {
+                        auto other = model_.tables.find(table_name);
+                        if (other == model_.tables.end()) continue;
+                        auto constraint = other->second.constraints.find(constraint_name);
+                        if (constraint != other->second.constraints.end() && constraint->second.referenced_table == *name)
+                            replace(constraint->second.referenced_columns);
+                    }
                 for (auto& [key, sequence] : model_.sequences)
                     if (sequence.owned_by && sequence.owned_by->table == *name && sequence.owned_by->column == old_name)
                         sequence.owned_by->column = new_name;
@@ -314,6 +323,7 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
             if (!table.constraints.count(old_name)) fail("constraint \"" + old_name + "\" for table \"" + name->name + "\" does not exist");
             rekey(table.constraints, old_name, new_name);
             table.constraints.at(new_name).name = new_name;
+            remember_constraint(name->schema, new_name);
             if (model_.indexes.count({name->schema, old_name}) && model_.indexes.at({name->schema, old_name}).constraint == old_name) {
                 rekey(model_.indexes, {name->schema, old_name}, {name->schema, new_name});
                 Index& index = model_.indexes.at({name->schema, new_name});
@@ -356,6 +366,11 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
             };
             move(model_.tables), move(model_.views), move(model_.sequences), move(model_.indexes), move(model_.functions);
             move(model_.enums), move(model_.domains), move(model_.composite_types);
+            for (const auto& [key, table] : model_.tables)
+                if (key.schema == new_name) remember_constraints(table);
+            for (const auto& [key, domain] : model_.domains)
+                if (key.schema == new_name)
+                    for (const auto& [constraint_name, constraint] : domain.constraints) remember_constraint(new_name, constraint_name);
             return;
         }
         case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
@@ -521,6 +536,7 @@ void Replayer::alter_object_schema(const PgQuery__AlterObjectSchemaStmt* stateme
         QualifiedName moved{schema, name->name};
         rekey(model_.tables, *name, moved);
         model_.tables.at(moved).name = moved;
+        remember_constraints(model_.tables.at(moved));
         // A table takes its indexes and owned sequences along.
         std::vector<QualifiedName> indexes, sequences;
         for (const auto& [key, index] : model_.indexes)

@@ -219,6 +219,7 @@ void Replayer::add_check_constraint(Table& table, const PgQuery__Constraint* con
     check.no_inherit = constraint->is_no_inherit;
     check.validated = !constraint->skip_validation;
     table.constraints[name] = check;
+    remember_constraint(schema, name);
 }
 
 void Replayer::add_index_constraint(Table& table, const PgQuery__Constraint* constraint,
@@ -306,6 +307,7 @@ void Replayer::add_index_constraint(Table& table, const PgQuery__Constraint* con
     index.table = table.name.name;
     index.constraint = name;
     table.constraints[name] = result;
+    remember_constraint(schema, name);
     model_.indexes[index.name] = index;
 }
 
@@ -352,6 +354,7 @@ void Replayer::add_foreign_key(Table& table, const PgQuery__Constraint* constrai
                                [&](const std::string& candidate) { return constraint_name_taken(schema, candidate); });
     }
     table.constraints[key.name] = key;
+    remember_constraint(schema, key.name);
 }
 
 void Replayer::add_table_constraint(Table& table, const PgQuery__Constraint* constraint,
@@ -379,6 +382,7 @@ void Replayer::inherit_columns(Table& table, const QualifiedName& parent_name) {
     }
     for (const auto& [name, constraint] : parent->second.constraints)
         if (constraint.type == ConstraintType::check && !constraint.no_inherit) table.constraints[name] = constraint;
+    remember_constraints(table);
 }
 
 void Replayer::copy_like(Table& table, const PgQuery__TableLikeClause* like) {
@@ -403,6 +407,7 @@ void Replayer::copy_like(Table& table, const PgQuery__TableLikeClause* like) {
     if (like->options & like_constraints)
         for (const auto& [name, constraint] : source.constraints)
             if (constraint.type == ConstraintType::check) table.constraints[name] = constraint;
+    remember_constraints(table);
     if (like->options & like_indexes) not_modelled("LIKE ... INCLUDING INDEXES");
 }
 

@@ -172,6 +172,7 @@ void Replayer::create_domain(const PgQuery__CreateDomainStmt* statement) {
                                                         return domain.constraints.count(candidate) || constraint_name_taken(name.schema, candidate);
                                                     });
                 domain.constraints[constraint_name] = {constraint_name, expression_text(constraint->raw_expr), !constraint->skip_validation};
+                remember_constraint(name.schema, constraint_name);
                 break;
             }
             default: break;
@@ -202,6 +203,7 @@ void Replayer::alter_domain(const PgQuery__AlterDomainStmt* statement) {
         if (domain.constraints.count(constraint_name))
             fail_duplicate("constraint \"" + constraint_name + "\" for domain \"" + name->name + "\" already exists");
         domain.constraints[constraint_name] = {constraint_name, expression_text(constraint->raw_expr), !constraint->skip_validation};
+        remember_constraint(name->schema, constraint_name);
     } else if (subtype == "X") {
         std::string constraint_name = statement->name ? statement->name : "";
         if (!domain.constraints.erase(constraint_name) && !statement->missing_ok)

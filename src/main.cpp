@@ -3,9 +3,11 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/dump_command.hpp"
+#include "cli/memory_tuning.hpp"
 #include "cli/migration_command.hpp"
 
 int main(int argc, char** argv) {
+    pgshift::cli::keep_freed_memory();
     CLI::App app{"pgshift: migration folders as the source of truth for PostgreSQL schemas"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "pgshift 0.1.0");

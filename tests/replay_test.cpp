@@ -275,3 +275,18 @@ TEST_CASE("stats count implicit objects as the catalog does") {
     CHECK(count("constraints") == 1);
     CHECK(count("schemas") == 1);
 }
+
+TEST_CASE("renaming a column updates indexes on it and foreign keys pointing at it") {
+    SchemaModel model = parse_sql(R"(
+        create table a (id int primary key, code int unique);
+        create index a_code_idx on a (code);
+        alter table a rename column code to ref;
+        create table b (a_ref int references a (ref));
+        create index a_ref_again on a (ref desc);
+        comment on table a is 'cache stays valid across comments';
+        alter table a rename column ref to reference;)");
+    CHECK(model.indexes.at({"public", "a_code_idx"}).keys[0].column == "reference");
+    CHECK(model.indexes.at({"public", "a_ref_again"}).keys[0].column == "reference");
+    CHECK(table(model, "a").constraints.at("a_code_key").columns == std::vector<std::string>{"reference"});
+    CHECK(table(model, "b").constraints.at("b_a_ref_fkey").referenced_columns == std::vector<std::string>{"reference"});
+}

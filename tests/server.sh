@@ -14,7 +14,7 @@ database_url() { echo "${PGSHIFT_TEST_URL/\/postgres\?//$1?}"; }
 
 # fresh_database NAME: drop and create NAME; prints its URL.
 fresh_database() {
-  psql "$PGSHIFT_TEST_URL" -X -q -v ON_ERROR_STOP=1 -c "drop database if exists \"$1\" with (force)" -c "create database \"$1\"" >/dev/null
+  psql "$PGSHIFT_TEST_URL" -X -q -v ON_ERROR_STOP=1 -c "set client_min_messages = warning" -c "drop database if exists \"$1\" with (force)" -c "create database \"$1\"" >/dev/null
   database_url "$1"
 }
 
