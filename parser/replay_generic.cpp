@@ -174,9 +174,12 @@ void Replayer::drop(const PgQuery__DropStmt* statement) {
                     }
                     return any;
                 };
-                bool contents = in_schema(model_.tables) | in_schema(model_.views) | in_schema(model_.sequences) |
-                                in_schema(model_.indexes) | in_schema(model_.functions) | in_schema(model_.enums) |
-                                in_schema(model_.domains) | in_schema(model_.composite_types);
+                // Every map is visited (no short-circuit): with CASCADE each one is emptied.
+                bool contents = false;
+                for (bool found : {in_schema(model_.tables), in_schema(model_.views), in_schema(model_.sequences),
+                                   in_schema(model_.indexes), in_schema(model_.functions), in_schema(model_.enums),
+                                   in_schema(model_.domains), in_schema(model_.composite_types)})
+                    contents = contents || found;
                 if (contents && !cascade) fail("cannot drop schema " + name + " because other objects depend on it");
                 model_.schemas.erase(name);
                 break;
