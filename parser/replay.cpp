@@ -236,10 +236,49 @@ std::string Replayer::type_text(const PgQuery__TypeName* type, bool keep_typmods
     return text;
 }
 
+template <typename Found>
+std::optional<std::string> Replayer::ExpressionNames::search(const std::map<std::string, std::set<std::string>>& external,
+                                                             const std::string& name, Found found_in_model) const {
+    auto in_external = [&](const std::string& schema) {
+        auto names = external.find(schema);
+        return names != external.end() && names->second.count(name);
+    };
+    // pg_catalog comes first unless the path names it; built-ins stay unqualified, as printed.
+    std::vector<std::string> path = replayer_.effective_search_path();
+    if (std::find(path.begin(), path.end(), "pg_catalog") == path.end()) path.insert(path.begin(), "pg_catalog");
+    for (const std::string& schema : path) {
+        if (found_in_model(schema)) return schema;
+        if (in_external(schema)) return schema == "pg_catalog" ? std::nullopt : std::optional<std::string>(schema);
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> Replayer::ExpressionNames::function_schema(const std::string& name, std::size_t) const {
+    return search(replayer_.options_.external.functions, name, [&](const std::string& schema) {
+        auto it = replayer_.model_.functions.lower_bound({schema, name + "("});
+        return it != replayer_.model_.functions.end() && it->first.schema == schema && it->second.name.name == name;
+    });
+}
+
+std::optional<std::string> Replayer::ExpressionNames::relation_schema(const std::string& name) const {
+    return search(replayer_.options_.external.relations, name, [&](const std::string& schema) {
+        QualifiedName candidate{schema, name};
+        return replayer_.relation_kind(candidate) != RelationKind::none;
+    });
+}
+
+std::optional<std::string> Replayer::ExpressionNames::type_schema(const std::string& name) const {
+    return search(replayer_.options_.external.types, name, [&](const std::string& schema) {
+        QualifiedName candidate{schema, name};
+        return replayer_.model_.enums.count(candidate) || replayer_.model_.domains.count(candidate) ||
+               replayer_.model_.composite_types.count(candidate) || replayer_.model_.tables.count(candidate);
+    });
+}
+
 std::string Replayer::expression_text(const PgQuery__Node* expression) {
     if (!expression) return {};
     try {
-        return deparse_expression(expression);
+        return canonical_expression(const_cast<PgQuery__Node*>(expression), &expression_names_);
     } catch (const std::runtime_error& error) {
         fail(std::string("cannot deparse expression: ") + error.what());
     }

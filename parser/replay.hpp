@@ -4,6 +4,7 @@
 
 #include <pg_query/pg_query.pb-c.h>
 
+#include <map>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -11,14 +12,24 @@
 #include <vector>
 
 #include "model/model.hpp"
+#include "parser/canonical_expression.hpp"
 
 namespace pgshift {
+
+// What a live database has that migrations do not define (extension members, built-ins), by
+// schema: unqualified names in migrations resolve to these as the server resolved them.
+struct ExternalObjects {
+    std::map<std::string, std::set<std::string>> functions;
+    std::map<std::string, std::set<std::string>> relations;
+    std::map<std::string, std::set<std::string>> types;
+};
 
 struct ReplayOptions {
     // The database's default search_path, in force at the start of every file.
     std::vector<std::string> search_path = {"$user", "public"};
     // The role migrations run as: owner of what they create.
     std::string role = "postgres";
+    ExternalObjects external;
 };
 
 // An error at a place in a migration file: what `file:line:col` messages are made of.
@@ -107,7 +118,6 @@ private:
     void create_serial_sequence(Table& table, Column& column, const std::string& base_type);
     void copy_like(Table& table, const PgQuery__TableLikeClause* like);
     void inherit_columns(Table& table, const QualifiedName& parent);
-    IndexKey index_key(const PgQuery__IndexElem* element);
 
     // replay_alter_table.cpp
     void alter_table(const PgQuery__AlterTableStmt* statement);
@@ -161,8 +171,24 @@ private:
     // replay_do_block.cpp
     void replay_do(const PgQuery__DoStmt* statement, int location);
 
+    // Resolves names in expressions under the search_path in force.
+    class ExpressionNames : public NameResolver {
+    public:
+        explicit ExpressionNames(const Replayer& replayer) : replayer_(replayer) {}
+        std::optional<std::string> function_schema(const std::string& name, std::size_t argument_count) const override;
+        std::optional<std::string> relation_schema(const std::string& name) const override;
+        std::optional<std::string> type_schema(const std::string& name) const override;
+
+    private:
+        template <typename Found>
+        std::optional<std::string> search(const std::map<std::string, std::set<std::string>>& external,
+                                          const std::string& name, Found found_in_model) const;
+        const Replayer& replayer_;
+    };
+
     SchemaModel& model_;
     ReplayOptions options_;
+    ExpressionNames expression_names_{*this};
     std::vector<std::string> search_path_;
     std::string role_;
     std::string file_;

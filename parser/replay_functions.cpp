@@ -2,6 +2,7 @@
 #include "model/acl.hpp"
 #include "model/names.hpp"
 #include "parser/node_helpers.hpp"
+#include "parser/object_definitions.hpp"
 #include "parser/pg_query_tree.hpp"
 #include "parser/replay.hpp"
 #include "parser/replay_failure.hpp"
@@ -67,7 +68,6 @@ std::vector<ViewColumn> select_columns(const PgQuery__Node* query) {
     return columns;
 }
 
-std::string query_text(const PgQuery__Node* query) { return deparse_statement(query); }
 
 // proconfig's form of a SET clause: search_path elements are quoted as identifiers.
 std::string config_value(const PgQuery__VariableSetStmt* set, const std::vector<std::string>& current_path) {
@@ -255,25 +255,7 @@ void Replayer::create_trigger(const PgQuery__CreateTrigStmt* statement) {
     if (auto view = model_.views.find(*relation); view != model_.views.end()) triggers = &view->second.triggers;
     if (!triggers) fail("\"" + relation->name + "\" is not a table or view");
 
-    Trigger trigger;
-    trigger.name = statement->trigname;
-    constexpr int32_t before = 1 << 1, insert = 1 << 2, delete_ = 1 << 3, update = 1 << 4, truncate = 1 << 5, instead = 1 << 6;
-    trigger.timing = statement->timing & before ? "BEFORE" : statement->timing & instead ? "INSTEAD OF" : "AFTER";
-    if (statement->events & insert) trigger.events.push_back("INSERT");
-    if (statement->events & update) trigger.events.push_back("UPDATE");
-    if (statement->events & delete_) trigger.events.push_back("DELETE");
-    if (statement->events & truncate) trigger.events.push_back("TRUNCATE");
-    trigger.update_columns = node_strings(statement->n_columns, statement->columns);
-    trigger.for_each_row = statement->row;
-    trigger.when_expr = expression_text(statement->when_clause);
-    trigger.constraint_trigger = statement->isconstraint;
-    trigger.deferrable = statement->deferrable;
-    trigger.initially_deferred = statement->initdeferred;
-    for (std::size_t i = 0; i < statement->n_args; ++i) trigger.arguments.push_back(node_string(statement->args[i]));
-    for (std::size_t i = 0; i < statement->n_transition_rels; ++i) {
-        const PgQuery__TriggerTransition* transition = statement->transition_rels[i]->trigger_transition;
-        (transition->is_new ? trigger.new_table : trigger.old_table) = transition->name;
-    }
+    Trigger trigger = trigger_from_statement(statement, &expression_names_);
     std::vector<std::string> function_names = node_strings(statement->n_funcname, statement->funcname);
     std::vector<std::string> no_arguments;
     if (Function* function = find_function_by_name(function_names, &no_arguments)) {
@@ -301,7 +283,7 @@ void Replayer::create_view(const PgQuery__ViewStmt* statement) {
     View view;
     view.name = name;
     view.owner = role_;
-    view.query = query_text(statement->query);
+    view.query = canonical_query(statement->query, &expression_names_);
     std::vector<std::string> aliases = node_strings(statement->n_aliases, statement->aliases);
     view.columns = select_columns(statement->query);
     for (std::size_t i = 0; i < aliases.size() && i < view.columns.size(); ++i) view.columns[i].name = aliases[i];
@@ -349,7 +331,7 @@ void Replayer::create_materialized_view(const PgQuery__CreateTableAsStmt* statem
     view.name = name;
     view.materialized = true;
     view.owner = role_;
-    view.query = query_text(statement->query);
+    view.query = canonical_query(statement->query, &expression_names_);
     view.columns = select_columns(statement->query);
     std::vector<std::string> aliases = node_strings(into->n_col_names, into->col_names);
     for (std::size_t i = 0; i < aliases.size() && i < view.columns.size(); ++i) view.columns[i].name = aliases[i];

@@ -68,12 +68,7 @@ void retype_columns(SchemaModel& model, const std::string& old_type, const std::
 void move_sequence(SchemaModel& model, const QualifiedName& from, const QualifiedName& to) {
     rekey(model.sequences, from, to);
     model.sequences.at(to).name = to;
-    auto literal = [](const QualifiedName& sequence) {
-        std::string text;
-        for (char c : qualified(sequence)) text += c == '\'' ? std::string("''") : std::string(1, c);
-        return "nextval('" + text + "'::regclass)";
-    };
-    std::string before = literal(from), after = literal(to);
+    std::string before = nextval_default(from), after = nextval_default(to);
     for (auto& [key, table] : model.tables)
         for (Column& column : table.columns)
             if (column.default_expr == before) column.default_expr = after;

@@ -6,6 +6,7 @@
 #include "model/names.hpp"
 #include "model/type_names.hpp"
 #include "parser/node_helpers.hpp"
+#include "parser/object_definitions.hpp"
 #include "parser/replay.hpp"
 #include "parser/replay_failure.hpp"
 #include "parser/tree_walk.hpp"
@@ -89,19 +90,6 @@ std::vector<const PgQuery__IndexElem*> index_elements(std::size_t count, PgQuery
     return elements;
 }
 
-std::vector<std::string> option_list(std::size_t count, PgQuery__Node* const* options) {
-    std::vector<std::string> texts;
-    for (std::size_t i = 0; i < count; ++i) {
-        const PgQuery__DefElem* option = as_def_elem(options[i]);
-        if (!option) continue;
-        std::string name = option->defnamespace && *option->defnamespace
-                               ? std::string(option->defnamespace) + "." + option->defname
-                               : option->defname;
-        texts.push_back(name + "=" + (option->arg ? def_elem_text(option) : "true"));
-    }
-    return texts;
-}
-
 char foreign_key_action(const char* action) { return action && *action ? action[0] : 'a'; }
 
 std::string max_value_of(const std::string& type) {
@@ -111,23 +99,6 @@ std::string max_value_of(const std::string& type) {
 }
 
 }  // namespace
-
-IndexKey Replayer::index_key(const PgQuery__IndexElem* element) {
-    IndexKey key;
-    if (element->name && *element->name)
-        key.column = element->name;
-    else
-        key.expression = expression_text(element->expr);
-    std::vector<std::string> collation = node_strings(element->n_collation, element->collation);
-    for (std::size_t i = 0; i < collation.size(); ++i) key.collation += (i ? "." : "") + collation[i];
-    std::vector<std::string> opclass = node_strings(element->n_opclass, element->opclass);
-    for (std::size_t i = 0; i < opclass.size(); ++i) key.opclass += (i ? "." : "") + opclass[i];
-    key.descending = element->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
-    // NULLS FIRST is the default for DESC, NULLS LAST for ASC.
-    key.nulls_first = element->nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST ||
-                      (key.descending && element->nulls_ordering != PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST);
-    return key;
-}
 
 void Replayer::create_serial_sequence(Table& table, Column& column, const std::string& base_type) {
     const std::string& schema = table.name.schema;
@@ -141,10 +112,7 @@ void Replayer::create_serial_sequence(Table& table, Column& column, const std::s
     sequence.owner = role_;
     sequence.acl = new_object_acl('S', schema);
     model_.sequences[sequence.name] = sequence;
-    std::string literal = qualified(sequence.name);
-    std::string escaped;
-    for (char c : literal) escaped += c == '\'' ? std::string("''") : std::string(1, c);
-    column.default_expr = "nextval('" + escaped + "'::regclass)";
+    column.default_expr = nextval_default(sequence.name);
     column.not_null = true;
 }
 
@@ -258,7 +226,7 @@ void Replayer::add_index_constraint(Table& table, const PgQuery__Constraint* con
             const PgQuery__Node* pair = constraint->n_exclusions ? constraint->exclusions[i] : nullptr;
             if (!pair || pair->node_case != PG_QUERY__NODE__NODE_LIST || pair->list->n_items < 2) continue;
             const PgQuery__IndexElem* element = pair->list->items[0]->index_elem;
-            IndexKey key = index_key(element);
+            IndexKey key = index_key(element, &expression_names_);
             index.keys.push_back(key);
             std::vector<std::string> op = list_strings(pair->list->items[1]);
             std::string op_text;
@@ -547,20 +515,12 @@ void Replayer::create_index(const PgQuery__IndexStmt* statement) {
         name = choose_name(table_name->name, name_addition(index_column_names(all)), "idx",
                            [&](const std::string& candidate) { return relation_name_taken(schema, candidate); });
     }
-    Index index;
-    index.name = {schema, name};
-    index.table = table_name->name;
-    index.method = statement->access_method && *statement->access_method ? statement->access_method : "btree";
-    index.unique = statement->unique;
-    index.nulls_not_distinct = statement->nulls_not_distinct;
-    for (const PgQuery__IndexElem* element : elements) {
+    for (const PgQuery__IndexElem* element : elements)
         if (element->name && *element->name && kind == RelationKind::table && !model_.tables.at(*table_name).find_column(element->name))
             fail("column \"" + std::string(element->name) + "\" does not exist");
-        index.keys.push_back(index_key(element));
-    }
-    for (const PgQuery__IndexElem* element : included) index.include.push_back(element->name ? element->name : "");
-    index.predicate = expression_text(statement->where_clause);
-    index.options = option_list(statement->n_options, statement->options);
+    Index index = index_from_statement(statement, &expression_names_);
+    index.name = {schema, name};
+    index.table = table_name->name;
     model_.indexes[index.name] = index;
 }
 

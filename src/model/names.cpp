@@ -115,4 +115,10 @@ std::string name_addition(const std::vector<std::string>& column_names) {
     return buffer;
 }
 
+std::string nextval_default(const QualifiedName& sequence) {
+    std::string literal;
+    for (char c : qualified(sequence)) literal += c == '\'' ? std::string("''") : std::string(1, c);
+    return "nextval('" + literal + "')";
+}
+
 }  // namespace pgshift

@@ -1,0 +1,78 @@
+#include "parser/object_definitions.hpp"
+
+#include "parser/node_helpers.hpp"
+
+namespace pgshift {
+
+IndexKey index_key(const PgQuery__IndexElem* element, const NameResolver* resolver) {
+    IndexKey key;
+    if (element->name && *element->name)
+        key.column = element->name;
+    else
+        key.expression = canonical_expression(element->expr, resolver);
+    std::vector<std::string> collation = node_strings(element->n_collation, element->collation);
+    for (std::size_t i = 0; i < collation.size(); ++i) key.collation += (i ? "." : "") + collation[i];
+    std::vector<std::string> opclass = node_strings(element->n_opclass, element->opclass);
+    for (std::size_t i = 0; i < opclass.size(); ++i) key.opclass += (i ? "." : "") + opclass[i];
+    key.descending = element->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+    // NULLS FIRST is the default for DESC, NULLS LAST for ASC.
+    key.nulls_first = element->nulls_ordering == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST ||
+                      (key.descending && element->nulls_ordering != PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST);
+    return key;
+}
+
+std::vector<std::string> option_list(std::size_t count, PgQuery__Node* const* options) {
+    std::vector<std::string> texts;
+    for (std::size_t i = 0; i < count; ++i) {
+        const PgQuery__DefElem* option = as_def_elem(options[i]);
+        if (!option) continue;
+        std::string name = option->defnamespace && *option->defnamespace
+                               ? std::string(option->defnamespace) + "." + option->defname
+                               : option->defname;
+        texts.push_back(name + "=" + (option->arg ? def_elem_text(option) : "true"));
+    }
+    return texts;
+}
+
+Index index_from_statement(const PgQuery__IndexStmt* statement, const NameResolver* resolver) {
+    Index index;
+    index.method = statement->access_method && *statement->access_method ? statement->access_method : "btree";
+    index.unique = statement->unique;
+    index.nulls_not_distinct = statement->nulls_not_distinct;
+    for (std::size_t i = 0; i < statement->n_index_params; ++i)
+        if (statement->index_params[i]->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM)
+            index.keys.push_back(index_key(statement->index_params[i]->index_elem, resolver));
+    for (std::size_t i = 0; i < statement->n_index_including_params; ++i)
+        if (statement->index_including_params[i]->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM) {
+            const char* name = statement->index_including_params[i]->index_elem->name;
+            index.include.push_back(name ? name : "");
+        }
+    index.predicate = canonical_expression(statement->where_clause, resolver);
+    index.options = option_list(statement->n_options, statement->options);
+    return index;
+}
+
+Trigger trigger_from_statement(const PgQuery__CreateTrigStmt* statement, const NameResolver* resolver) {
+    Trigger trigger;
+    trigger.name = statement->trigname;
+    constexpr int32_t before = 1 << 1, insert = 1 << 2, delete_ = 1 << 3, update = 1 << 4, truncate = 1 << 5, instead = 1 << 6;
+    trigger.timing = statement->timing & before ? "BEFORE" : statement->timing & instead ? "INSTEAD OF" : "AFTER";
+    if (statement->events & insert) trigger.events.push_back("INSERT");
+    if (statement->events & update) trigger.events.push_back("UPDATE");
+    if (statement->events & delete_) trigger.events.push_back("DELETE");
+    if (statement->events & truncate) trigger.events.push_back("TRUNCATE");
+    trigger.update_columns = node_strings(statement->n_columns, statement->columns);
+    trigger.for_each_row = statement->row;
+    trigger.when_expr = canonical_expression(statement->when_clause, resolver);
+    trigger.constraint_trigger = statement->isconstraint;
+    trigger.deferrable = statement->deferrable;
+    trigger.initially_deferred = statement->initdeferred;
+    for (std::size_t i = 0; i < statement->n_args; ++i) trigger.arguments.push_back(node_string(statement->args[i]));
+    for (std::size_t i = 0; i < statement->n_transition_rels; ++i) {
+        const PgQuery__TriggerTransition* transition = statement->transition_rels[i]->trigger_transition;
+        (transition->is_new ? trigger.new_table : trigger.old_table) = transition->name;
+    }
+    return trigger;
+}
+
+}  // namespace pgshift

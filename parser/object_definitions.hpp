@@ -1,0 +1,26 @@
+// Model objects built from parsed definitions: shared by the replay (what migrations wrote) and
+// introspection (pg_get_indexdef / pg_get_triggerdef output), so both sides build them one way.
+#pragma once
+
+#include <pg_query/pg_query.pb-c.h>
+
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+#include "parser/canonical_expression.hpp"
+
+namespace pgshift {
+
+IndexKey index_key(const PgQuery__IndexElem* element, const NameResolver* resolver);
+
+// Method, uniqueness, keys, INCLUDE, predicate and options; the caller names and places it.
+Index index_from_statement(const PgQuery__IndexStmt* statement, const NameResolver* resolver);
+
+// Everything but the function, which the caller resolves.
+Trigger trigger_from_statement(const PgQuery__CreateTrigStmt* statement, const NameResolver* resolver);
+
+// WITH (...) storage parameters as "name=value".
+std::vector<std::string> option_list(std::size_t count, PgQuery__Node* const* options);
+
+}  // namespace pgshift

@@ -1,0 +1,26 @@
+-- Tables, foreign tables, views and materialized views that no extension owns.
+select json_build_object(
+  'schema', n.nspname,
+  'name', c.relname,
+  'kind', c.relkind,
+  'unlogged', c.relpersistence = 'u',
+  'owner', pg_get_userbyid(c.relowner),
+  'acl', c.relacl::text[],
+  'comment', obj_description(c.oid, 'pg_class'),
+  'rls_enabled', c.relrowsecurity,
+  'rls_forced', c.relforcerowsecurity,
+  'options', c.reloptions,
+  'partition_key', case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end,
+  'partition_bound', case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end,
+  'parents', (select json_agg(json_build_object('schema', pn.nspname, 'name', p.relname) order by i.inhseqno)
+                from pg_inherits i join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace
+               where i.inhrelid = c.oid),
+  'foreign_server', (select s.srvname from pg_foreign_table f join pg_foreign_server s on s.oid = f.ftserver where f.ftrelid = c.oid),
+  'view_definition', case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid) end,
+  'populated', c.relispopulated)
+from pg_class c
+join pg_namespace n on n.oid = c.relnamespace
+where c.relkind in ('r', 'p', 'f', 'v', 'm')
+  and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
+  and n.nspname not like 'pg\_temp\_%'
+  and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
