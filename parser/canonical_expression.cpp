@@ -5,6 +5,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <map>
 #include <set>
 
 #include "model/names.hpp"
@@ -15,9 +16,9 @@
 namespace pgshift {
 namespace {
 
-// Nodes the rewrite creates; they live until the tree is deparsed.
-class NodeArena {
-public:
+}  // namespace
+
+struct RewriteArena::Storage {
     template <typename T>
     T* make(const T& initial) {
         auto block = std::make_unique<char[]>(sizeof(T));
@@ -48,10 +49,17 @@ public:
         return const_cast<char*>(strings_.back().c_str());
     }
 
-private:
     std::vector<std::unique_ptr<char[]>> blocks_;
     std::deque<std::string> strings_;
 };
+
+RewriteArena::RewriteArena() : storage_(std::make_unique<Storage>()) {}
+RewriteArena::~RewriteArena() = default;
+void RewriteArena::clear() { storage_ = std::make_unique<Storage>(); }
+
+namespace {
+
+using NodeArena = RewriteArena::Storage;
 
 // Calls `visit` on every Node slot below `message`, children before parents, so a rewrite sees
 // canonical children. `visit` may replace *slot.
@@ -128,19 +136,140 @@ std::string natural_column_name(const PgQuery__Node* value) {
         case PG_QUERY__NODE__NODE_COALESCE_EXPR: return "coalesce";
         case PG_QUERY__NODE__NODE_A_ARRAY_EXPR: return "array";
         case PG_QUERY__NODE__NODE_A_INDIRECTION: return natural_column_name(value->a_indirection->arg);
-        case PG_QUERY__NODE__NODE_SUB_LINK:
-            if (value->sub_link->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK) return "exists";
-            if (value->sub_link->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK) return "array";
+        case PG_QUERY__NODE__NODE_SUB_LINK: {
+            const PgQuery__SubLink* link = value->sub_link;
+            if (link->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK) return "exists";
+            if (link->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK) return "array";
+            // (SELECT x ...) takes the name of the subquery's column.
+            if (link->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK && link->subselect &&
+                link->subselect->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
+                const PgQuery__SelectStmt* inner = link->subselect->select_stmt;
+                while (inner->larg) inner = inner->larg;
+                if (inner->n_target_list) {
+                    const PgQuery__ResTarget* target = inner->target_list[0]->res_target;
+                    return target->name && *target->name ? target->name : natural_column_name(target->val);
+                }
+            }
             return "?column?";
+        }
         default: return "?column?";
     }
 }
 
 class Canonicalizer {
 public:
-    explicit Canonicalizer(const NameResolver* resolver) : resolver_(resolver) {}
+    Canonicalizer(const NameResolver* resolver, NodeArena& arena) : resolver_(resolver), arena_(arena) {}
+
+    // `*` as the catalog stores it: expanded into the columns of the FROM items, in order. Runs
+    // before the rewrite, outside in, so WITH queries are known where they are referenced.
+    using Scope = std::map<std::string, std::vector<std::string>>;
+
+    void expand_stars(PgQuery__Node* node, Scope scope) {
+        if (!node || !resolver_) return;
+        walk_nodes(node, [&](const PgQuery__Node* child) {
+            if (child->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) return true;
+            expand_select(child->select_stmt, scope);
+            return false;
+        });
+    }
+
+    std::vector<std::string> output_columns(const PgQuery__SelectStmt* select) {
+        while (select->larg) select = select->larg;
+        std::vector<std::string> columns;
+        for (std::size_t i = 0; i < select->n_target_list; ++i) {
+            const PgQuery__ResTarget* target = select->target_list[i]->res_target;
+            columns.push_back(target->name && *target->name ? target->name : natural_column_name(target->val));
+        }
+        return columns;
+    }
+
+    // FROM items in order: (qualifier, columns); false when one's columns are unknown.
+    bool from_items(const PgQuery__Node* item, const Scope& scope, std::vector<std::pair<std::string, std::vector<std::string>>>& items) {
+        switch (item->node_case) {
+            case PG_QUERY__NODE__NODE_RANGE_VAR: {
+                const PgQuery__RangeVar* range = item->range_var;
+                std::string qualifier = range->alias && range->alias->aliasname && *range->alias->aliasname ? range->alias->aliasname : range->relname;
+                std::optional<std::vector<std::string>> columns;
+                bool bare = !range->schemaname || !*range->schemaname;
+                if (bare && scope.count(range->relname)) {
+                    columns = scope.at(range->relname);
+                } else {
+                    std::optional<std::string> schema = bare ? resolver_->relation_schema(range->relname) : std::optional<std::string>(range->schemaname);
+                    if (schema) columns = resolver_->relation_columns(*schema, range->relname);
+                }
+                if (!columns) return false;
+                if (range->alias && range->alias->n_colnames)
+                    for (std::size_t i = 0; i < range->alias->n_colnames && i < columns->size(); ++i)
+                        (*columns)[i] = node_string(range->alias->colnames[i]);
+                items.emplace_back(qualifier, *columns);
+                return true;
+            }
+            case PG_QUERY__NODE__NODE_JOIN_EXPR:
+                return from_items(item->join_expr->larg, scope, items) && from_items(item->join_expr->rarg, scope, items);
+            case PG_QUERY__NODE__NODE_RANGE_SUBSELECT: {
+                const PgQuery__RangeSubselect* subselect = item->range_subselect;
+                if (!subselect->alias || subselect->subquery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) return false;
+                items.emplace_back(subselect->alias->aliasname, output_columns(subselect->subquery->select_stmt));
+                return true;
+            }
+            default: return false;
+        }
+    }
+
+    void expand_select(PgQuery__SelectStmt* select, Scope scope) {
+        if (select->with_clause)
+            for (std::size_t i = 0; i < select->with_clause->n_ctes; ++i) {
+                PgQuery__CommonTableExpr* cte = select->with_clause->ctes[i]->common_table_expr;
+                if (cte->ctequery && cte->ctequery->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
+                    expand_select(cte->ctequery->select_stmt, scope);
+                    scope[cte->ctename] = output_columns(cte->ctequery->select_stmt);
+                }
+            }
+        if (select->larg) expand_select(select->larg, scope);
+        if (select->rarg) expand_select(select->rarg, scope);
+        for (std::size_t i = 0; i < select->n_from_clause; ++i) expand_stars(select->from_clause[i], scope);
+        if (select->where_clause) expand_stars(select->where_clause, scope);
+        std::vector<std::pair<std::string, std::vector<std::string>>> items;
+        bool known = true;
+        for (std::size_t i = 0; i < select->n_from_clause && known; ++i) known = from_items(select->from_clause[i], scope, items);
+        std::vector<PgQuery__Node*> targets;
+        bool expanded = false;
+        for (std::size_t i = 0; i < select->n_target_list; ++i) {
+            PgQuery__Node* target = select->target_list[i];
+            const PgQuery__Node* value = target->res_target->val;
+            if (value) expand_stars(const_cast<PgQuery__Node*>(value), scope);
+            bool star = value && value->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && value->column_ref->n_fields >= 1 &&
+                        value->column_ref->fields[value->column_ref->n_fields - 1]->node_case == PG_QUERY__NODE__NODE_A_STAR;
+            if (!star || !known) {
+                targets.push_back(target);
+                continue;
+            }
+            std::string only = value->column_ref->n_fields == 2 ? node_string(value->column_ref->fields[0]) : "";
+            for (const auto& [qualifier, columns] : items) {
+                if (!only.empty() && qualifier != only) continue;
+                for (const std::string& column : columns) targets.push_back(column_target(qualifier, column));
+            }
+            expanded = true;
+        }
+        if (!expanded) return;
+        select->n_target_list = targets.size();
+        select->target_list = arena_.array(targets.size());
+        for (std::size_t i = 0; i < targets.size(); ++i) select->target_list[i] = targets[i];
+    }
+
+    PgQuery__Node* column_target(const std::string& qualifier, const std::string& column) {
+        PgQuery__ColumnRef* ref = arena_.make<PgQuery__ColumnRef>(PG_QUERY__COLUMN_REF__INIT);
+        ref->n_fields = 2;
+        ref->fields = arena_.array(2);
+        ref->fields[0] = arena_.string(qualifier);
+        ref->fields[1] = arena_.string(column);
+        PgQuery__ResTarget* target = arena_.make<PgQuery__ResTarget>(PG_QUERY__RES_TARGET__INIT);
+        target->val = arena_.node(PG_QUERY__NODE__NODE_COLUMN_REF, ref);
+        return arena_.node(PG_QUERY__NODE__NODE_RES_TARGET, target);
+    }
 
     void rewrite(PgQuery__Node** root) {
+        expand_stars(*root, {});
         walk_nodes(*root, [this](const PgQuery__Node* node) {
             if (node->node_case == PG_QUERY__NODE__NODE_COMMON_TABLE_EXPR && node->common_table_expr->ctename)
                 ctes_.insert(node->common_table_expr->ctename);
@@ -159,6 +288,13 @@ private:
             case PG_QUERY__NODE__NODE_RANGE_VAR: return range_var(node->range_var);
             case PG_QUERY__NODE__NODE_SELECT_STMT: return select(node->select_stmt);
             case PG_QUERY__NODE__NODE_TYPE_NAME: return type_name(node->type_name);
+            case PG_QUERY__NODE__NODE_COLUMN_REF:
+                // schema.table.column: the catalog names the relation only.
+                if (node->column_ref->n_fields == 3) {
+                    node->column_ref->fields = node->column_ref->fields + 1;
+                    node->column_ref->n_fields = 2;
+                }
+                return;
             default: return;
         }
     }
@@ -179,7 +315,7 @@ private:
             return;
         }
         if (arg->node_case == PG_QUERY__NODE__NODE_COLUMN_REF || arg->node_case == PG_QUERY__NODE__NODE_A_ARRAY_EXPR ||
-            arg->node_case == PG_QUERY__NODE__NODE_TYPE_CAST)
+            arg->node_case == PG_QUERY__NODE__NODE_TYPE_CAST || arg->node_case == PG_QUERY__NODE__NODE_COALESCE_EXPR)
             *slot = arg;
     }
 
@@ -211,6 +347,11 @@ private:
 
     void a_expr(PgQuery__Node** slot) {
         PgQuery__AExpr* expr = (*slot)->a_expr;
+        // OPERATOR(schema.op): the catalog qualifies operators outside pg_catalog; names alone compare.
+        if (expr->n_name == 2) {
+            expr->name = expr->name + 1;
+            expr->n_name = 1;
+        }
         std::string op = expr->n_name ? node_string(expr->name[expr->n_name - 1]) : "";
         switch (expr->kind) {
             case PG_QUERY__A__EXPR__KIND__AEXPR_IN: {
@@ -303,45 +444,125 @@ private:
     }
 
     void select(PgQuery__SelectStmt* statement) {
+        // GROUP BY 1 / ORDER BY 1 are stored as the expression they point at.
+        auto resolve_ordinal = [&](PgQuery__Node** slot) {
+            PgQuery__Node* item = *slot;
+            if (item->node_case != PG_QUERY__NODE__NODE_A_CONST || item->a_const->val_case != PG_QUERY__A__CONST__VAL_IVAL) return;
+            int32_t position = item->a_const->ival->ival;
+            if (position >= 1 && std::size_t(position) <= statement->n_target_list)
+                *slot = statement->target_list[position - 1]->res_target->val;
+        };
+        for (std::size_t i = 0; i < statement->n_group_clause; ++i) resolve_ordinal(&statement->group_clause[i]);
+        for (std::size_t i = 0; i < statement->n_sort_clause; ++i)
+            if (statement->sort_clause[i]->node_case == PG_QUERY__NODE__NODE_SORT_BY) resolve_ordinal(&statement->sort_clause[i]->sort_by->node);
         // AS names equal to the natural name are what PostgreSQL adds: dropped on both sides.
         for (std::size_t i = 0; i < statement->n_target_list; ++i) {
             PgQuery__ResTarget* target = statement->target_list[i]->res_target;
-            if (target->name && natural_column_name(target->val) == target->name) target->name = nullptr;
+            if (target->name && *target->name && natural_column_name(target->val) == target->name) target->name = nullptr;
         }
         // In a select over one relation, the catalog qualifies every column with it.
         if (statement->n_from_clause == 1 && statement->from_clause[0]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
             const PgQuery__RangeVar* range = statement->from_clause[0]->range_var;
-            std::string qualifier = range->alias && range->alias->aliasname ? range->alias->aliasname : range->relname;
-            walk_slots(&statement->base, [&](PgQuery__Node** slot) {
-                if ((*slot)->node_case != PG_QUERY__NODE__NODE_COLUMN_REF) return;
-                PgQuery__ColumnRef* ref = (*slot)->column_ref;
-                if (ref->n_fields == 2 && node_string(ref->fields[0]) == qualifier) {
-                    ref->fields = ref->fields + 1;
-                    ref->n_fields = 1;
+            std::string qualifier = range->alias && range->alias->aliasname && *range->alias->aliasname ? range->alias->aliasname : range->relname;
+            strip_qualifier(&statement->base, qualifier);
+        }
+    }
+
+    // qualifier.column -> column for the references of this query level; nested queries have
+    // their own FROM, and their references to this level keep their qualifier.
+    static void strip_qualifier(ProtobufCMessage* message, const std::string& qualifier) {
+        const ProtobufCMessageDescriptor* descriptor = message->descriptor;
+        char* base = reinterpret_cast<char*>(message);
+        for (unsigned i = 0; i < descriptor->n_fields; ++i) {
+            const ProtobufCFieldDescriptor& field = descriptor->fields[i];
+            if (field.type != PROTOBUF_C_TYPE_MESSAGE) continue;
+            if ((field.flags & PROTOBUF_C_FIELD_FLAG_ONEOF) && *reinterpret_cast<uint32_t*>(base + field.quantifier_offset) != field.id) continue;
+            auto each = [&](ProtobufCMessage* child) {
+                if (!child) return;
+                if (field.descriptor == &pg_query__node__descriptor) {
+                    auto* node = reinterpret_cast<PgQuery__Node*>(child);
+                    if (node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) return;
+                    if (node->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
+                        PgQuery__ColumnRef* ref = node->column_ref;
+                        if (ref->n_fields == 2 && node_string(ref->fields[0]) == qualifier) {
+                            ref->fields = ref->fields + 1;
+                            ref->n_fields = 1;
+                        }
+                        return;
+                    }
                 }
-            });
+                strip_qualifier(child, qualifier);
+            };
+            if (field.label == PROTOBUF_C_LABEL_REPEATED) {
+                std::size_t count = *reinterpret_cast<std::size_t*>(base + field.quantifier_offset);
+                auto** items = *reinterpret_cast<ProtobufCMessage***>(base + field.offset);
+                for (std::size_t j = 0; j < count; ++j) each(items[j]);
+            } else {
+                each(*reinterpret_cast<ProtobufCMessage**>(base + field.offset));
+            }
         }
     }
 
     const NameResolver* resolver_;
-    NodeArena arena_;
+    NodeArena& arena_;
     std::set<std::string> ctes_;
 };
 
 }  // namespace
 
-std::string canonical_expression(PgQuery__Node* expression, const NameResolver* resolver) {
+std::string canonical_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena) {
     if (!expression) return {};
-    Canonicalizer canonicalizer(resolver);
+    Canonicalizer canonicalizer(resolver, arena.storage());
     canonicalizer.rewrite(&expression);
     return deparse_expression(expression);
 }
 
-std::string canonical_query(PgQuery__Node* query, const NameResolver* resolver) {
+std::string canonical_policy_expression(PgQuery__Node* expression, const std::string& table, const NameResolver* resolver,
+                                        RewriteArena& arena) {
+    if (!expression) return {};
+    walk_slot(&expression, [&](PgQuery__Node** slot) {
+        if ((*slot)->node_case != PG_QUERY__NODE__NODE_COLUMN_REF) return;
+        PgQuery__ColumnRef* ref = (*slot)->column_ref;
+        if (ref->n_fields == 2 && node_string(ref->fields[0]) == table &&
+            ref->fields[1]->node_case == PG_QUERY__NODE__NODE_STRING) {
+            ref->fields = ref->fields + 1;
+            ref->n_fields = 1;
+        }
+    });
+    return canonical_expression(expression, resolver, arena);
+}
+
+std::string canonical_policy_expression_text(const std::string& expression, const std::string& table) {
+    ParsedSql parsed("SELECT " + expression);
+    RewriteArena arena;
+    return canonical_policy_expression(parsed.statement(0).stmt->select_stmt->target_list[0]->res_target->val, table, nullptr, arena);
+}
+
+std::string canonical_query(PgQuery__Node* query, const NameResolver* resolver, RewriteArena& arena) {
     if (!query) return {};
-    Canonicalizer canonicalizer(resolver);
+    Canonicalizer canonicalizer(resolver, arena.storage());
     canonicalizer.rewrite(&query);
     return deparse_statement(query);
+}
+
+std::string rename_column_in_expression(const std::string& expression, const std::string& table, const std::string& from,
+                                       const std::string& to) {
+    if (expression.empty()) return expression;
+    ParsedSql parsed("SELECT " + expression);
+    PgQuery__Node* value = parsed.statement(0).stmt->select_stmt->target_list[0]->res_target->val;
+    RewriteArena rewrite_arena;
+    NodeArena& arena = rewrite_arena.storage();
+    bool changed = false;
+    walk_slot(&value, [&](PgQuery__Node** slot) {
+        if ((*slot)->node_case != PG_QUERY__NODE__NODE_COLUMN_REF) return;
+        PgQuery__ColumnRef* ref = (*slot)->column_ref;
+        bool own = ref->n_fields == 1 || (ref->n_fields == 2 && node_string(ref->fields[0]) == table);
+        if (own && node_string(ref->fields[ref->n_fields - 1]) == from) {
+            ref->fields[ref->n_fields - 1] = arena.string(to);
+            changed = true;
+        }
+    });
+    return changed ? deparse_expression(value) : expression;
 }
 
 std::string canonical_expression_text(const std::string& expression, const NameResolver* resolver) {
@@ -349,13 +570,15 @@ std::string canonical_expression_text(const std::string& expression, const NameR
     if (parsed.statement_count() != 1 || parsed.statement(0).stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
         parsed.statement(0).stmt->select_stmt->n_target_list != 1)
         throw std::runtime_error("not a single expression: " + expression);
-    return canonical_expression(parsed.statement(0).stmt->select_stmt->target_list[0]->res_target->val, resolver);
+    RewriteArena arena;
+    return canonical_expression(parsed.statement(0).stmt->select_stmt->target_list[0]->res_target->val, resolver, arena);
 }
 
 std::string canonical_query_text(const std::string& query, const NameResolver* resolver) {
     ParsedSql parsed(query);
     if (parsed.statement_count() != 1) throw std::runtime_error("not a single query");
-    return canonical_query(parsed.statement(0).stmt, resolver);
+    RewriteArena arena;
+    return canonical_query(parsed.statement(0).stmt, resolver, arena);
 }
 
 }  // namespace pgshift

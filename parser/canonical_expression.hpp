@@ -5,6 +5,7 @@
 
 #include <pg_query/pg_query.pb-c.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,14 +22,43 @@ public:
     virtual std::optional<std::string> function_schema(const std::string& name, std::size_t argument_count) const = 0;
     virtual std::optional<std::string> relation_schema(const std::string& name) const = 0;
     virtual std::optional<std::string> type_schema(const std::string& name) const = 0;
+    virtual std::optional<std::string> opclass_schema(const std::string& name) const = 0;
+    // The columns of a relation, in order, for expanding `*` as the catalog stores it.
+    virtual std::optional<std::vector<std::string>> relation_columns(const std::string& schema, const std::string& name) const = 0;
 };
 
-// Canonical text of an expression. The tree is rewritten in place (it lives in a ParsedSql arena).
-std::string canonical_expression(PgQuery__Node* expression, const NameResolver* resolver);
+// Nodes a rewrite creates. The rewritten tree points into it, so it must live as long as the tree.
+class RewriteArena {
+public:
+    RewriteArena();
+    ~RewriteArena();
+    RewriteArena(const RewriteArena&) = delete;
+    RewriteArena& operator=(const RewriteArena&) = delete;
+    void clear();
+    struct Storage;
+    Storage& storage() { return *storage_; }
+
+private:
+    std::unique_ptr<Storage> storage_;
+};
+
+// Canonical text of an expression. The tree is rewritten in place; new nodes go to `arena`.
+std::string canonical_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena);
+// A policy's expression: references qualified by its own table's name (which the catalog adds
+// inside subqueries) lose the qualifier, on both sides.
+std::string canonical_policy_expression(PgQuery__Node* expression, const std::string& table, const NameResolver* resolver,
+                                        RewriteArena& arena);
+std::string canonical_policy_expression_text(const std::string& expression, const std::string& table);
+
 // Canonical text of a query (a view's SELECT).
-std::string canonical_query(PgQuery__Node* query, const NameResolver* resolver);
+std::string canonical_query(PgQuery__Node* query, const NameResolver* resolver, RewriteArena& arena);
 // Canonical text of an expression given as SQL text (catalog output). Throws on a parse error.
 std::string canonical_expression_text(const std::string& expression, const NameResolver* resolver = nullptr);
 std::string canonical_query_text(const std::string& query, const NameResolver* resolver = nullptr);
+
+// A canonical expression of `table` after one of its columns is renamed: references to the
+// column (bare, or qualified by the table's name) take the new name, as the catalog prints them.
+std::string rename_column_in_expression(const std::string& expression, const std::string& table, const std::string& from,
+                                       const std::string& to);
 
 }  // namespace pgshift

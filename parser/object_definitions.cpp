@@ -4,15 +4,18 @@
 
 namespace pgshift {
 
-IndexKey index_key(const PgQuery__IndexElem* element, const NameResolver* resolver) {
+IndexKey index_key(const PgQuery__IndexElem* element, const NameResolver* resolver, RewriteArena& arena) {
     IndexKey key;
     if (element->name && *element->name)
         key.column = element->name;
     else
-        key.expression = canonical_expression(element->expr, resolver);
+        key.expression = canonical_expression(element->expr, resolver, arena);
     std::vector<std::string> collation = node_strings(element->n_collation, element->collation);
     for (std::size_t i = 0; i < collation.size(); ++i) key.collation += (i ? "." : "") + collation[i];
     std::vector<std::string> opclass = node_strings(element->n_opclass, element->opclass);
+    // The catalog qualifies operator classes outside pg_catalog.
+    if (opclass.size() == 1 && resolver)
+        if (auto schema = resolver->opclass_schema(opclass[0])) opclass.insert(opclass.begin(), *schema);
     for (std::size_t i = 0; i < opclass.size(); ++i) key.opclass += (i ? "." : "") + opclass[i];
     key.descending = element->ordering == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
     // NULLS FIRST is the default for DESC, NULLS LAST for ASC.
@@ -34,25 +37,25 @@ std::vector<std::string> option_list(std::size_t count, PgQuery__Node* const* op
     return texts;
 }
 
-Index index_from_statement(const PgQuery__IndexStmt* statement, const NameResolver* resolver) {
+Index index_from_statement(const PgQuery__IndexStmt* statement, const NameResolver* resolver, RewriteArena& arena) {
     Index index;
     index.method = statement->access_method && *statement->access_method ? statement->access_method : "btree";
     index.unique = statement->unique;
     index.nulls_not_distinct = statement->nulls_not_distinct;
     for (std::size_t i = 0; i < statement->n_index_params; ++i)
         if (statement->index_params[i]->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM)
-            index.keys.push_back(index_key(statement->index_params[i]->index_elem, resolver));
+            index.keys.push_back(index_key(statement->index_params[i]->index_elem, resolver, arena));
     for (std::size_t i = 0; i < statement->n_index_including_params; ++i)
         if (statement->index_including_params[i]->node_case == PG_QUERY__NODE__NODE_INDEX_ELEM) {
             const char* name = statement->index_including_params[i]->index_elem->name;
             index.include.push_back(name ? name : "");
         }
-    index.predicate = canonical_expression(statement->where_clause, resolver);
+    index.predicate = canonical_expression(statement->where_clause, resolver, arena);
     index.options = option_list(statement->n_options, statement->options);
     return index;
 }
 
-Trigger trigger_from_statement(const PgQuery__CreateTrigStmt* statement, const NameResolver* resolver) {
+Trigger trigger_from_statement(const PgQuery__CreateTrigStmt* statement, const NameResolver* resolver, RewriteArena& arena) {
     Trigger trigger;
     trigger.name = statement->trigname;
     constexpr int32_t before = 1 << 1, insert = 1 << 2, delete_ = 1 << 3, update = 1 << 4, truncate = 1 << 5, instead = 1 << 6;
@@ -63,7 +66,7 @@ Trigger trigger_from_statement(const PgQuery__CreateTrigStmt* statement, const N
     if (statement->events & truncate) trigger.events.push_back("TRUNCATE");
     trigger.update_columns = node_strings(statement->n_columns, statement->columns);
     trigger.for_each_row = statement->row;
-    trigger.when_expr = canonical_expression(statement->when_clause, resolver);
+    trigger.when_expr = canonical_expression(statement->when_clause, resolver, arena);
     trigger.constraint_trigger = statement->isconstraint;
     trigger.deferrable = statement->deferrable;
     trigger.initially_deferred = statement->initdeferred;

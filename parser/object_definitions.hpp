@@ -12,13 +12,13 @@
 
 namespace pgshift {
 
-IndexKey index_key(const PgQuery__IndexElem* element, const NameResolver* resolver);
+IndexKey index_key(const PgQuery__IndexElem* element, const NameResolver* resolver, RewriteArena& arena);
 
 // Method, uniqueness, keys, INCLUDE, predicate and options; the caller names and places it.
-Index index_from_statement(const PgQuery__IndexStmt* statement, const NameResolver* resolver);
+Index index_from_statement(const PgQuery__IndexStmt* statement, const NameResolver* resolver, RewriteArena& arena);
 
 // Everything but the function, which the caller resolves.
-Trigger trigger_from_statement(const PgQuery__CreateTrigStmt* statement, const NameResolver* resolver);
+Trigger trigger_from_statement(const PgQuery__CreateTrigStmt* statement, const NameResolver* resolver, RewriteArena& arena);
 
 // WITH (...) storage parameters as "name=value".
 std::vector<std::string> option_list(std::size_t count, PgQuery__Node* const* options);

@@ -33,6 +33,7 @@ void Replayer::replay_parsed(const std::string& file_name, const std::string& sq
     search_path_ = options_.search_path;
     role_ = options_.role;
     location_shift_ = 0;
+    rewrite_arena_.clear();
     auto located = [&](const std::string& message, std::size_t offset) {
         SourcePosition position = position_of(sql, offset);
         return MigrationError(message, {file_name, position.line, position.column, position.line_text});
@@ -217,6 +218,14 @@ std::string Replayer::type_text(const PgQuery__TypeName* type, bool keep_typmods
             for (std::size_t i = 0; i < typmods.size(); ++i) text += (i ? "," : "") + typmods[i];
             text += ")";
         }
+    } else if (auto schema = names.size() == 1 ? expression_names_.type_schema(names[0]) : std::nullopt) {
+        // A type the database defines outside the migrations (an extension's).
+        text = quote_ident(*schema) + "." + quote_ident(names[0]);
+        if (!typmods.empty()) {
+            text += "(";
+            for (std::size_t i = 0; i < typmods.size(); ++i) text += (i ? "," : "") + typmods[i];
+            text += ")";
+        }
     } else {
         // A type the migrations do not define can only be an extension's: keep it as written.
         bool external = names.size() >= 2 ? schema_is_external(names[names.size() - 2]) : schema_is_external("");
@@ -275,13 +284,39 @@ std::optional<std::string> Replayer::ExpressionNames::type_schema(const std::str
     });
 }
 
+std::optional<std::string> Replayer::ExpressionNames::opclass_schema(const std::string& name) const {
+    return search(replayer_.options_.external.opclasses, name, [](const std::string&) { return false; });
+}
+
+std::optional<std::vector<std::string>> Replayer::ExpressionNames::relation_columns(const std::string& schema, const std::string& name) const {
+    std::vector<std::string> columns;
+    if (auto table = replayer_.model_.tables.find({schema, name}); table != replayer_.model_.tables.end()) {
+        for (const Column& column : table->second.columns) columns.push_back(column.name);
+        return columns;
+    }
+    if (auto view = replayer_.model_.views.find({schema, name}); view != replayer_.model_.views.end() && !view->second.columns.empty()) {
+        for (const ViewColumn& column : view->second.columns) columns.push_back(column.name);
+        return columns;
+    }
+    return std::nullopt;
+}
+
 std::string Replayer::expression_text(const PgQuery__Node* expression) {
     if (!expression) return {};
     try {
-        return canonical_expression(const_cast<PgQuery__Node*>(expression), &expression_names_);
+        return canonical_expression(const_cast<PgQuery__Node*>(expression), &expression_names_, rewrite_arena_);
     } catch (const std::runtime_error& error) {
         fail(std::string("cannot deparse expression: ") + error.what());
     }
+}
+
+std::string Replayer::default_text(const PgQuery__Node* expression, const std::string& type) {
+    std::string text = expression_text(expression);
+    if (text != "NULL") return text;
+    bool has_typmod = type.find('(') != std::string::npos;
+    bool domain = false;
+    for (const auto& [name, candidate] : model_.domains) domain = domain || qualified(name) == type;
+    return has_typmod || domain ? text : std::string();
 }
 
 std::string Replayer::source_text(int location, int length) const {

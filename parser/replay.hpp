@@ -22,6 +22,7 @@ struct ExternalObjects {
     std::map<std::string, std::set<std::string>> functions;
     std::map<std::string, std::set<std::string>> relations;
     std::map<std::string, std::set<std::string>> types;
+    std::map<std::string, std::set<std::string>> opclasses;
 };
 
 struct ReplayOptions {
@@ -89,6 +90,9 @@ private:
     // The canonical type; function signatures drop typmods as PostgreSQL does.
     std::string type_text(const PgQuery__TypeName* type, bool keep_typmods = true);
     std::string expression_text(const PgQuery__Node* expression);
+    // A column or domain default. DEFAULT NULL is stored as no default, unless coercing it to the
+    // type takes a function (a typmod such as varchar(40)) or a domain: then the catalog keeps it.
+    std::string default_text(const PgQuery__Node* expression, const std::string& type);
     std::string source_text(int location, int length) const;
     void replay_set(const PgQuery__VariableSetStmt* statement);
     void set_search_path(const std::vector<std::string>& path, bool database_default);
@@ -151,6 +155,7 @@ private:
     void create_materialized_view(const PgQuery__CreateTableAsStmt* statement);
 
     // replay_security.cpp
+    std::string policy_text(const PgQuery__Node* expression, const std::string& table);
     void create_policy(const PgQuery__CreatePolicyStmt* statement);
     void alter_policy(const PgQuery__AlterPolicyStmt* statement);
     void grant(const PgQuery__GrantStmt* statement);
@@ -178,6 +183,8 @@ private:
         std::optional<std::string> function_schema(const std::string& name, std::size_t argument_count) const override;
         std::optional<std::string> relation_schema(const std::string& name) const override;
         std::optional<std::string> type_schema(const std::string& name) const override;
+        std::optional<std::string> opclass_schema(const std::string& name) const override;
+        std::optional<std::vector<std::string>> relation_columns(const std::string& schema, const std::string& name) const override;
 
     private:
         template <typename Found>
@@ -189,6 +196,7 @@ private:
     SchemaModel& model_;
     ReplayOptions options_;
     ExpressionNames expression_names_{*this};
+    RewriteArena rewrite_arena_;  // nodes canonical rewrites add to the current file's trees
     std::vector<std::string> search_path_;
     std::string role_;
     std::string file_;

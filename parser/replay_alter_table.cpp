@@ -101,9 +101,11 @@ void Replayer::alter_table_command(Table& table, const PgQuery__AlterTableCmd* c
             for (const PgQuery__Constraint* constraint : deferred) add_table_constraint(table, constraint, {definition->colname});
             return;
         }
-        case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault:
-            require_column().default_expr = command->def ? expression_text(command->def) : "";
+        case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault: {
+            Column& column = require_column();
+            column.default_expr = command->def ? default_text(command->def, column.type) : "";
             return;
+        }
         case PG_QUERY__ALTER_TABLE_TYPE__AT_DropNotNull: require_column().not_null = false; return;
         case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull: require_column().not_null = true; return;
         case PG_QUERY__ALTER_TABLE_TYPE__AT_DropExpression: require_column().generated_expr.clear(); return;

@@ -255,7 +255,7 @@ void Replayer::create_trigger(const PgQuery__CreateTrigStmt* statement) {
     if (auto view = model_.views.find(*relation); view != model_.views.end()) triggers = &view->second.triggers;
     if (!triggers) fail("\"" + relation->name + "\" is not a table or view");
 
-    Trigger trigger = trigger_from_statement(statement, &expression_names_);
+    Trigger trigger = trigger_from_statement(statement, &expression_names_, rewrite_arena_);
     std::vector<std::string> function_names = node_strings(statement->n_funcname, statement->funcname);
     std::vector<std::string> no_arguments;
     if (Function* function = find_function_by_name(function_names, &no_arguments)) {
@@ -283,7 +283,7 @@ void Replayer::create_view(const PgQuery__ViewStmt* statement) {
     View view;
     view.name = name;
     view.owner = role_;
-    view.query = canonical_query(statement->query, &expression_names_);
+    view.query = canonical_query(statement->query, &expression_names_, rewrite_arena_);
     std::vector<std::string> aliases = node_strings(statement->n_aliases, statement->aliases);
     view.columns = select_columns(statement->query);
     for (std::size_t i = 0; i < aliases.size() && i < view.columns.size(); ++i) view.columns[i].name = aliases[i];
@@ -331,7 +331,7 @@ void Replayer::create_materialized_view(const PgQuery__CreateTableAsStmt* statem
     view.name = name;
     view.materialized = true;
     view.owner = role_;
-    view.query = canonical_query(statement->query, &expression_names_);
+    view.query = canonical_query(statement->query, &expression_names_, rewrite_arena_);
     view.columns = select_columns(statement->query);
     std::vector<std::string> aliases = node_strings(into->n_col_names, into->col_names);
     for (std::size_t i = 0; i < aliases.size() && i < view.columns.size(); ++i) view.columns[i].name = aliases[i];

@@ -287,14 +287,36 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
                     for (std::string& c : columns)
                         if (c == old_name) c = new_name;
                 };
-                for (auto& [key, constraint] : table->second.constraints) replace(constraint.columns);
+                // Stored expressions refer to columns by number: they show the new name.
+                auto rewrite = [&](std::string& expression) {
+                    expression = rename_column_in_expression(expression, name->name, old_name, new_name);
+                };
+                for (auto& [key, constraint] : table->second.constraints) {
+                    replace(constraint.columns);
+                    if (constraint.type == ConstraintType::check) rewrite(constraint.expression);
+                }
+                for (Column& other : table->second.columns) {
+                    rewrite(other.generated_expr);
+                    rewrite(other.default_expr);
+                }
+                for (auto& [key, policy] : table->second.policies) {
+                    rewrite(policy.using_expr);
+                    rewrite(policy.with_check_expr);
+                }
+                for (auto& [key, trigger] : table->second.triggers) {
+                    rewrite(trigger.when_expr);
+                    replace(trigger.update_columns);
+                }
                 const Dependents& dependent = dependents();
                 if (auto indexes = dependent.indexes.find(*name); indexes != dependent.indexes.end())
                     for (const QualifiedName& key : indexes->second) {
                         auto index = model_.indexes.find(key);
                         if (index == model_.indexes.end() || index->second.table != name->name) continue;
-                        for (IndexKey& index_key : index->second.keys)
+                        for (IndexKey& index_key : index->second.keys) {
                             if (index_key.column == old_name) index_key.column = new_name;
+                            rewrite(index_key.expression);
+                        }
+                        rewrite(index->second.predicate);
                         replace(index->second.include);
                     }
                 if (auto keys = dependent.foreign_keys.find(*name); keys != dependent.foreign_keys.end())

@@ -60,6 +60,11 @@ std::optional<Acl> Replayer::new_object_acl(char object_class, const std::string
     return initial_acl(model_, object_class, role_, schema);
 }
 
+std::string Replayer::policy_text(const PgQuery__Node* expression, const std::string& table) {
+    if (!expression) return {};
+    return canonical_policy_expression(const_cast<PgQuery__Node*>(expression), table, &expression_names_, rewrite_arena_);
+}
+
 void Replayer::create_policy(const PgQuery__CreatePolicyStmt* statement) {
     std::optional<QualifiedName> table_name = find_relation(statement->table);
     if (!table_name || !model_.tables.count(*table_name)) {
@@ -81,8 +86,8 @@ void Replayer::create_policy(const PgQuery__CreatePolicyStmt* statement) {
     if (policy.roles.empty()) policy.roles.push_back("public");
     std::sort(policy.roles.begin(), policy.roles.end());
     policy.roles.erase(std::unique(policy.roles.begin(), policy.roles.end()), policy.roles.end());
-    policy.using_expr = expression_text(statement->qual);
-    policy.with_check_expr = expression_text(statement->with_check);
+    policy.using_expr = policy_text(statement->qual, table.name.name);
+    policy.with_check_expr = policy_text(statement->with_check, table.name.name);
     table.policies[policy.name] = policy;
 }
 
@@ -102,8 +107,8 @@ void Replayer::alter_policy(const PgQuery__AlterPolicyStmt* statement) {
         }
         std::sort(policy->second.roles.begin(), policy->second.roles.end());
     }
-    if (statement->qual) policy->second.using_expr = expression_text(statement->qual);
-    if (statement->with_check) policy->second.with_check_expr = expression_text(statement->with_check);
+    if (statement->qual) policy->second.using_expr = policy_text(statement->qual, table.name.name);
+    if (statement->with_check) policy->second.with_check_expr = policy_text(statement->with_check, table.name.name);
 }
 
 void Replayer::grant(const PgQuery__GrantStmt* statement) {

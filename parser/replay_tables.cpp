@@ -131,7 +131,7 @@ void Replayer::add_column(Table& table, const PgQuery__ColumnDef* definition,
         for (std::size_t i = 0; i < names.size(); ++i) column.collation += (i ? "." : "") + names[i];
     }
     if (definition->is_not_null) column.not_null = true;
-    if (definition->raw_default) column.default_expr = expression_text(definition->raw_default);
+    if (definition->raw_default) column.default_expr = default_text(definition->raw_default, column.type);
     for (std::size_t i = 0; i < definition->n_constraints; ++i) {
         const PgQuery__Node* node = definition->constraints[i];
         if (node->node_case != PG_QUERY__NODE__NODE_CONSTRAINT) continue;
@@ -139,7 +139,7 @@ void Replayer::add_column(Table& table, const PgQuery__ColumnDef* definition,
         switch (constraint->contype) {
             case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL: column.not_null = true; break;
             case PG_QUERY__CONSTR_TYPE__CONSTR_NULL: column.not_null = false; break;
-            case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT: column.default_expr = expression_text(constraint->raw_expr); break;
+            case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT: column.default_expr = default_text(constraint->raw_expr, column.type); break;
             case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
                 column.identity = constraint->generated_when && *constraint->generated_when ? constraint->generated_when[0] : 'a';
                 column.not_null = true;
@@ -226,7 +226,7 @@ void Replayer::add_index_constraint(Table& table, const PgQuery__Constraint* con
             const PgQuery__Node* pair = constraint->n_exclusions ? constraint->exclusions[i] : nullptr;
             if (!pair || pair->node_case != PG_QUERY__NODE__NODE_LIST || pair->list->n_items < 2) continue;
             const PgQuery__IndexElem* element = pair->list->items[0]->index_elem;
-            IndexKey key = index_key(element, &expression_names_);
+            IndexKey key = index_key(element, &expression_names_, rewrite_arena_);
             index.keys.push_back(key);
             std::vector<std::string> op = list_strings(pair->list->items[1]);
             std::string op_text;
@@ -518,7 +518,7 @@ void Replayer::create_index(const PgQuery__IndexStmt* statement) {
     for (const PgQuery__IndexElem* element : elements)
         if (element->name && *element->name && kind == RelationKind::table && !model_.tables.at(*table_name).find_column(element->name))
             fail("column \"" + std::string(element->name) + "\" does not exist");
-    Index index = index_from_statement(statement, &expression_names_);
+    Index index = index_from_statement(statement, &expression_names_, rewrite_arena_);
     index.name = {schema, name};
     index.table = table_name->name;
     model_.indexes[index.name] = index;

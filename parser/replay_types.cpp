@@ -111,6 +111,18 @@ void Replayer::alter_enum(const PgQuery__AlterEnumStmt* statement) {
         auto label = std::find(labels.begin(), labels.end(), statement->old_val);
         if (label == labels.end()) fail("\"" + std::string(statement->old_val) + "\" is not an existing enum label");
         *label = statement->new_val;
+        // Stored defaults hold the value itself, so they print its new label.
+        auto literal = [](const std::string& value) {
+            std::string text = "'";
+            for (char c : value) text += c == '\'' ? std::string("''") : std::string(1, c);
+            return text + "'";
+        };
+        std::string type = qualified(*name), before = literal(statement->old_val), after = literal(statement->new_val);
+        for (auto& [key, table] : model_.tables)
+            for (Column& column : table.columns)
+                if (column.type == type && column.default_expr == before) column.default_expr = after;
+        for (auto& [key, domain] : model_.domains)
+            if (domain.base_type == type && domain.default_expr == before) domain.default_expr = after;
         return;
     }
     std::string value = statement->new_val;
@@ -163,7 +175,7 @@ void Replayer::create_domain(const PgQuery__CreateDomainStmt* statement) {
         switch (constraint->contype) {
             case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL: domain.not_null = true; break;
             case PG_QUERY__CONSTR_TYPE__CONSTR_NULL: domain.not_null = false; break;
-            case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT: domain.default_expr = expression_text(constraint->raw_expr); break;
+            case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT: domain.default_expr = default_text(constraint->raw_expr, domain.base_type); break;
             case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK: {
                 // Domain checks are named <domain>_check, then _check1, ...
                 std::string constraint_name = constraint->conname && *constraint->conname
@@ -188,7 +200,7 @@ void Replayer::alter_domain(const PgQuery__AlterDomainStmt* statement) {
     Domain& domain = model_.domains.at(*name);
     std::string subtype = statement->subtype ? statement->subtype : "";
     if (subtype == "T") {
-        domain.default_expr = statement->def ? expression_text(statement->def) : "";
+        domain.default_expr = statement->def ? default_text(statement->def, domain.base_type) : "";
     } else if (subtype == "N") {
         domain.not_null = false;
     } else if (subtype == "O") {

@@ -2,6 +2,7 @@
 // subcommand, turn its outcome into an exit code.
 #include <CLI/CLI.hpp>
 
+#include "cli/check_command.hpp"
 #include "cli/dump_command.hpp"
 #include "cli/memory_tuning.hpp"
 #include "cli/migration_command.hpp"
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
     int exit_code = 0;
     pgshift::cli::add_dump_command(app, exit_code);
     pgshift::cli::add_migration_command(app, exit_code);
+    pgshift::cli::add_check_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

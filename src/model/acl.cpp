@@ -144,6 +144,39 @@ std::optional<Acl> initial_acl(const SchemaModel& model, char object_class, cons
     return acl;
 }
 
+Acl parse_acl_items(const std::vector<std::string>& items) {
+    Acl acl;
+    for (const std::string& item : items) {
+        // The grantee may be a quoted identifier containing '=' or '"'.
+        std::string grantee;
+        std::size_t i = 0;
+        if (!item.empty() && item[0] == '"') {
+            for (i = 1; i < item.size(); ++i) {
+                if (item[i] == '"' && i + 1 < item.size() && item[i + 1] == '"') {
+                    grantee += '"';
+                    ++i;
+                } else if (item[i] == '"') {
+                    ++i;
+                    break;
+                } else {
+                    grantee += item[i];
+                }
+            }
+        } else {
+            while (i < item.size() && item[i] != '=') grantee += item[i++];
+        }
+        if (i >= item.size() || item[i] != '=') continue;
+        std::size_t slash = item.find('/', i + 1);
+        std::string letters = item.substr(i + 1, slash == std::string::npos ? std::string::npos : slash - i - 1);
+        PrivilegeBits merged = decode(acl[grantee.empty() ? "PUBLIC" : grantee]);
+        PrivilegeBits added = decode(letters);
+        merged.privileges |= added.privileges;
+        merged.grant_options |= added.grant_options;
+        acl[grantee.empty() ? "PUBLIC" : grantee] = encode(merged);
+    }
+    return acl;
+}
+
 std::size_t count_grants(const std::optional<Acl>& acl, const std::string& owner) {
     if (!acl) return 0;
     std::size_t count = 0;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/model.hpp"
 
@@ -39,6 +40,9 @@ void acl_change_owner(Acl& acl, const std::string& old_owner, const std::string&
 // when that is the built-in default.
 std::optional<Acl> initial_acl(const SchemaModel& model, char object_class, const std::string& owner,
                                const std::string& schema);
+
+// An ACL from aclitem texts as the catalog prints them ("grantee=privileges/grantor", "" = PUBLIC).
+Acl parse_acl_items(const std::vector<std::string>& items);
 
 // Number of privileges granted to roles other than the owner: what `stats` counts as grants.
 std::size_t count_grants(const std::optional<Acl>& acl, const std::string& owner);

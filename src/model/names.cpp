@@ -115,6 +115,39 @@ std::string name_addition(const std::vector<std::string>& column_names) {
     return buffer;
 }
 
+std::vector<std::string> split_search_path(std::string_view setting) {
+    std::vector<std::string> path;
+    std::string current;
+    bool quoted = false, any = false;
+    auto finish = [&]() {
+        if (any) path.push_back(current);
+        current.clear();
+        any = false;
+    };
+    for (std::size_t i = 0; i < setting.size(); ++i) {
+        char c = setting[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < setting.size() && setting[i + 1] == '"') {
+                current += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                current += c;
+            }
+        } else if (c == '"') {
+            quoted = any = true;
+        } else if (c == ',') {
+            finish();
+        } else if (c != ' ' && c != '\t') {
+            current += c;
+            any = true;
+        }
+    }
+    finish();
+    return path;
+}
+
 std::string nextval_default(const QualifiedName& sequence) {
     std::string literal;
     for (char c : qualified(sequence)) literal += c == '\'' ? std::string("''") : std::string(1, c);

@@ -28,6 +28,9 @@ std::string choose_name(std::string_view name1, std::string_view name2, std::str
 // The column-name part of an index or foreign-key name: names joined by '_', cut near 63 bytes.
 std::string name_addition(const std::vector<std::string>& column_names);
 
+// A search_path setting ('"$user", public, extensions') as its list of schema names.
+std::vector<std::string> split_search_path(std::string_view setting);
+
 // The canonical default of a serial column: nextval('schema.sequence'). The catalog's
 // ::regclass cast is dropped, as the canonicalizer drops casts on literals.
 std::string nextval_default(const QualifiedName& sequence);

@@ -13,3 +13,8 @@ select json_build_object('kind', 'relation', 'schema', n.nspname, 'name', c.reln
 from pg_class c join pg_namespace n on n.oid = c.relnamespace
 where c.relkind in ('r', 'p', 'v', 'm', 'f', 'S')
   and exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
+union all
+select json_build_object('kind', 'opclass', 'schema', n.nspname, 'name', o.opcname)
+from pg_opclass o join pg_namespace n on n.oid = o.opcnamespace
+where n.nspname = 'pg_catalog'
+   or exists (select 1 from pg_depend d where d.classid = 'pg_opclass'::regclass and d.objid = o.oid and d.deptype = 'e')

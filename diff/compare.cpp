@@ -1,0 +1,289 @@
+#include "diff/compare.hpp"
+
+#include <functional>
+
+#include "model/acl.hpp"
+#include "model/names.hpp"
+
+namespace pgshift {
+namespace {
+
+std::string yes_no(bool value) { return value ? "true" : "false"; }
+
+std::string join(const std::vector<std::string>& items) {
+    std::string text;
+    for (std::size_t i = 0; i < items.size(); ++i) text += (i ? ", " : "") + items[i];
+    return text;
+}
+
+std::string number(double value) {
+    std::string text = std::to_string(value);
+    text.erase(text.find_last_not_of('0') + 1);
+    if (!text.empty() && text.back() == '.') text.pop_back();
+    return text;
+}
+
+// The privileges in effect: a NULL ACL is the built-in default.
+std::string acl_text(const std::optional<Acl>& acl, char object_class, const std::string& owner) {
+    Acl effective = acl ? *acl : default_acl(object_class, owner);
+    std::string text;
+    for (const auto& [grantee, letters] : effective) text += (text.empty() ? "" : " ") + grantee + "=" + letters;
+    return text;
+}
+
+using Property = std::pair<const char*, std::string>;
+
+class Comparer {
+public:
+    Comparer(const CompareOptions& options, std::vector<Difference>& out) : options_(options), out_(out) {}
+
+    bool managed(const std::string& schema) const { return options_.managed_schemas.count(schema) > 0; }
+
+    void properties(const std::string& kind, const std::string& object, const std::vector<Property>& from,
+                    const std::vector<Property>& to) {
+        for (std::size_t i = 0; i < from.size() && i < to.size(); ++i)
+            if (from[i].second != to[i].second) out_.push_back({kind, object, from[i].first, from[i].second, to[i].second});
+    }
+
+    void presence(const std::string& kind, const std::string& object, bool in_from) {
+        out_.push_back({kind, object, "exists", in_from ? "present" : "absent", in_from ? "absent" : "present"});
+    }
+
+    // Walks two maps in key order: `only` for keys on one side, `both` for keys on both.
+    template <typename Map, typename Name, typename Both>
+    void maps(const std::string& kind, const Map& from, const Map& to, Name name, Both both,
+              std::function<bool(const typename Map::key_type&)> skip = nullptr) {
+        auto a = from.begin(), b = to.begin();
+        while (a != from.end() || b != to.end()) {
+            if (b == to.end() || (a != from.end() && a->first < b->first)) {
+                if (!skip || !skip(a->first)) presence(kind, name(a->first), true);
+                ++a;
+            } else if (a == from.end() || b->first < a->first) {
+                if (!skip || !skip(b->first)) presence(kind, name(b->first), false);
+                ++b;
+            } else {
+                if (!skip || !skip(a->first)) both(name(a->first), a->second, b->second);
+                ++a, ++b;
+            }
+        }
+    }
+
+private:
+    const CompareOptions& options_;
+    std::vector<Difference>& out_;
+};
+
+std::vector<Property> column_properties(const Column& c, const std::string& owner) {
+    (void)owner;
+    return {{"type", c.type}, {"collation", c.collation}, {"not null", yes_no(c.not_null)}, {"default", c.default_expr},
+            {"identity", c.identity ? std::string(1, c.identity) : ""}, {"generated", c.generated_expr}, {"comment", c.comment},
+            {"privileges", acl_text(c.acl, acl_object::column, owner)}};
+}
+
+std::vector<Property> constraint_properties(const Constraint& c) {
+    return {{"type", std::string(1, char(c.type))},
+            {"columns", join(c.columns)},
+            {"references", c.type == ConstraintType::foreign_key ? qualified(c.referenced_table) + "(" + join(c.referenced_columns) + ")" : ""},
+            {"on update", std::string(1, c.on_update)},
+            {"on delete", std::string(1, c.on_delete)},
+            {"match", std::string(1, c.match_type)},
+            {"deferrable", yes_no(c.deferrable)},
+            {"initially deferred", yes_no(c.initially_deferred)},
+            {"validated", yes_no(c.validated)},
+            {"no inherit", yes_no(c.no_inherit)},
+            {"expression", c.expression},
+            {"nulls not distinct", yes_no(c.nulls_not_distinct)},
+            {"comment", c.comment}};
+}
+
+std::string index_keys(const Index& index) {
+    std::vector<std::string> keys;
+    for (const IndexKey& key : index.keys) {
+        std::string text = key.column.empty() ? "(" + key.expression + ")" : quote_ident(key.column);
+        if (!key.collation.empty()) text += " COLLATE " + key.collation;
+        if (!key.opclass.empty()) text += " " + key.opclass;
+        if (key.descending) text += " DESC";
+        if (key.nulls_first != key.descending) text += key.nulls_first ? " NULLS FIRST" : " NULLS LAST";
+        keys.push_back(text);
+    }
+    return join(keys);
+}
+
+std::vector<Property> trigger_properties(const Trigger& t) {
+    return {{"timing", t.timing}, {"events", join(t.events)}, {"update columns", join(t.update_columns)},
+            {"for each row", yes_no(t.for_each_row)}, {"when", t.when_expr}, {"function", t.function},
+            {"arguments", join(t.arguments)}, {"constraint", yes_no(t.constraint_trigger)},
+            {"deferrable", yes_no(t.deferrable)}, {"initially deferred", yes_no(t.initially_deferred)},
+            {"old table", t.old_table}, {"new table", t.new_table}, {"enabled", std::string(1, t.enabled)},
+            {"comment", t.comment}};
+}
+
+void compare_triggers(Comparer& comparer, const std::string& owner, const std::map<std::string, Trigger>& from,
+                      const std::map<std::string, Trigger>& to) {
+    comparer.maps(
+        "trigger", from, to, [&](const std::string& name) { return owner + "." + quote_ident(name); },
+        [&](const std::string& object, const Trigger& a, const Trigger& b) {
+            comparer.properties("trigger", object, trigger_properties(a), trigger_properties(b));
+        });
+}
+
+void compare_tables(Comparer& comparer, const SchemaModel& from, const SchemaModel& to) {
+    auto table_name = [](const QualifiedName& name) { return qualified(name); };
+    comparer.maps("table", from.tables, to.tables, table_name, [&](const std::string& object, const Table& a, const Table& b) {
+        if (!comparer.managed(a.name.schema)) {
+            auto table_properties = [](const Table& t) -> std::vector<Property> {
+                std::vector<std::string> parents;
+                for (const QualifiedName& parent : t.inherits) parents.push_back(qualified(parent));
+                return {{"kind", std::string(1, char(t.kind))}, {"unlogged", yes_no(t.unlogged)},
+                        {"row level security", yes_no(t.rls_enabled)}, {"forced row level security", yes_no(t.rls_forced)},
+                        {"partition key", t.partition_key}, {"partition of", t.partition_of ? qualified(*t.partition_of) : ""},
+                        {"inherits", join(parents)}, {"options", join(t.options)}, {"foreign server", t.foreign_server},
+                        {"owner", t.owner}, {"privileges", acl_text(t.acl, acl_object::table, t.owner)}, {"comment", t.comment}};
+            };
+            comparer.properties("table", object, table_properties(a), table_properties(b));
+            // Columns by name; their order too, since it is visible to SELECT *.
+            std::map<std::string, const Column*> columns_a, columns_b;
+            std::vector<std::string> order_a, order_b;
+            for (const Column& c : a.columns) columns_a[c.name] = &c, order_a.push_back(c.name);
+            for (const Column& c : b.columns) columns_b[c.name] = &c, order_b.push_back(c.name);
+            comparer.maps(
+                "column", columns_a, columns_b, [&](const std::string& name) { return object + "." + quote_ident(name); },
+                [&](const std::string& column, const Column* x, const Column* y) {
+                    comparer.properties("column", column, column_properties(*x, a.owner), column_properties(*y, b.owner));
+                });
+            if (columns_a.size() == columns_b.size() && order_a != order_b)
+                comparer.properties("table", object, {{"column order", join(order_a)}}, {{"column order", join(order_b)}});
+            comparer.maps(
+                "constraint", a.constraints, b.constraints, [&](const std::string& name) { return object + "." + quote_ident(name); },
+                [&](const std::string& constraint, const Constraint& x, const Constraint& y) {
+                    comparer.properties("constraint", constraint, constraint_properties(x), constraint_properties(y));
+                });
+        }
+        comparer.maps(
+            "policy", a.policies, b.policies, [&](const std::string& name) { return object + "." + quote_ident(name); },
+            [&](const std::string& policy, const Policy& x, const Policy& y) {
+                auto policy_properties = [](const Policy& p) -> std::vector<Property> {
+                    return {{"permissive", yes_no(p.permissive)}, {"command", p.command}, {"roles", join(p.roles)},
+                            {"using", p.using_expr}, {"with check", p.with_check_expr}, {"comment", p.comment}};
+                };
+                comparer.properties("policy", policy, policy_properties(x), policy_properties(y));
+            });
+        compare_triggers(comparer, object, a.triggers, b.triggers);
+    }, [&](const QualifiedName& name) { return comparer.managed(name.schema) && !(from.tables.count(name) && to.tables.count(name)); });
+}
+
+}  // namespace
+
+const std::set<std::string>& supabase_managed_schemas() {
+    static const std::set<std::string> schemas = {"auth", "storage", "realtime", "extensions", "graphql", "graphql_public",
+                                                  "supabase_functions", "supabase_migrations", "vault", "pgsodium", "net", "cron"};
+    return schemas;
+}
+
+std::vector<Difference> compare_models(const SchemaModel& from, const SchemaModel& to, const CompareOptions& options) {
+    std::vector<Difference> differences;
+    Comparer comparer(options, differences);
+    auto skip_managed = [&](const QualifiedName& name) { return comparer.managed(name.schema); };
+    auto by_name = [](const QualifiedName& name) { return qualified(name); };
+
+    comparer.maps("schema", from.schemas, to.schemas, [](const std::string& name) { return quote_ident(name); },
+        [&](const std::string& object, const Schema& a, const Schema& b) {
+            comparer.properties("schema", object,
+                                {{"owner", a.owner}, {"privileges", acl_text(a.acl, acl_object::schema, a.owner)}, {"comment", a.comment}},
+                                {{"owner", b.owner}, {"privileges", acl_text(b.acl, acl_object::schema, b.owner)}, {"comment", b.comment}});
+        }, [&](const std::string& name) { return comparer.managed(name); });
+    comparer.maps("extension", from.extensions, to.extensions, [](const std::string& name) { return quote_ident(name); },
+        [&](const std::string& object, const Extension& a, const Extension& b) {
+            // A version is compared only when both sides name one: migrations usually take the default.
+            bool versions = !a.version.empty() && !b.version.empty();
+            comparer.properties("extension", object, {{"schema", a.schema}, {"version", versions ? a.version : ""}},
+                                {{"schema", b.schema}, {"version", versions ? b.version : ""}});
+        });
+    comparer.maps("enum", from.enums, to.enums, by_name, [&](const std::string& object, const EnumType& a, const EnumType& b) {
+        comparer.properties("enum", object,
+                            {{"labels", join(a.labels)}, {"owner", a.owner}, {"privileges", acl_text(a.acl, acl_object::type, a.owner)}, {"comment", a.comment}},
+                            {{"labels", join(b.labels)}, {"owner", b.owner}, {"privileges", acl_text(b.acl, acl_object::type, b.owner)}, {"comment", b.comment}});
+    }, skip_managed);
+    comparer.maps("composite type", from.composite_types, to.composite_types, by_name,
+        [&](const std::string& object, const CompositeType& a, const CompositeType& b) {
+            auto attributes = [](const CompositeType& t) {
+                std::vector<std::string> items;
+                for (const CompositeAttribute& attribute : t.attributes)
+                    items.push_back(quote_ident(attribute.name) + " " + attribute.type + (attribute.collation.empty() ? "" : " COLLATE " + attribute.collation));
+                return join(items);
+            };
+            comparer.properties("composite type", object, {{"attributes", attributes(a)}, {"owner", a.owner}, {"comment", a.comment}},
+                                {{"attributes", attributes(b)}, {"owner", b.owner}, {"comment", b.comment}});
+        }, skip_managed);
+    comparer.maps("domain", from.domains, to.domains, by_name, [&](const std::string& object, const Domain& a, const Domain& b) {
+        auto domain_properties = [](const Domain& d) -> std::vector<Property> {
+            std::vector<std::string> checks;
+            for (const auto& [name, check] : d.constraints)
+                checks.push_back(quote_ident(name) + " CHECK (" + check.expression + ")" + (check.validated ? "" : " NOT VALID"));
+            return {{"base type", d.base_type}, {"collation", d.collation}, {"default", d.default_expr},
+                    {"not null", yes_no(d.not_null)}, {"checks", join(checks)}, {"owner", d.owner}, {"comment", d.comment}};
+        };
+        comparer.properties("domain", object, domain_properties(a), domain_properties(b));
+    }, skip_managed);
+    comparer.maps("sequence", from.sequences, to.sequences, by_name, [&](const std::string& object, const Sequence& a, const Sequence& b) {
+        auto sequence_properties = [](const Sequence& s) -> std::vector<Property> {
+            return {{"data type", s.data_type}, {"start", std::to_string(s.start)}, {"increment", std::to_string(s.increment)},
+                    {"min value", std::to_string(s.min_value)}, {"max value", std::to_string(s.max_value)},
+                    {"cache", std::to_string(s.cache)}, {"cycle", yes_no(s.cycle)},
+                    {"owned by", s.owned_by ? qualified(s.owned_by->table) + "." + quote_ident(s.owned_by->column) : ""},
+                    {"owner", s.owner}, {"privileges", acl_text(s.acl, acl_object::sequence, s.owner)}, {"comment", s.comment}};
+        };
+        comparer.properties("sequence", object, sequence_properties(a), sequence_properties(b));
+    }, skip_managed);
+    compare_tables(comparer, from, to);
+    comparer.maps("index", from.indexes, to.indexes, by_name, [&](const std::string& object, const Index& a, const Index& b) {
+        auto index_properties = [](const Index& i) -> std::vector<Property> {
+            return {{"table", i.table}, {"method", i.method}, {"unique", yes_no(i.unique)}, {"keys", index_keys(i)},
+                    {"include", join(i.include)}, {"where", i.predicate}, {"constraint", i.constraint},
+                    {"nulls not distinct", yes_no(i.nulls_not_distinct)}, {"options", join(i.options)}, {"comment", i.comment}};
+        };
+        comparer.properties("index", object, index_properties(a), index_properties(b));
+    }, skip_managed);
+    comparer.maps("view", from.views, to.views, by_name, [&](const std::string& object, const View& a, const View& b) {
+        auto view_properties = [](const View& v) -> std::vector<Property> {
+            std::vector<std::string> columns, comments;
+            for (const ViewColumn& column : v.columns) {
+                columns.push_back(column.name);
+                if (!column.comment.empty()) comments.push_back(column.name + ": " + column.comment);
+            }
+            return {{"materialized", yes_no(v.materialized)}, {"query", v.query}, {"options", join(v.options)},
+                    {"check option", v.check_option}, {"owner", v.owner}, {"privileges", acl_text(v.acl, acl_object::table, v.owner)},
+                    {"comment", v.comment}, {"column comments", join(comments)}};
+        };
+        comparer.properties("view", object, view_properties(a), view_properties(b));
+        compare_triggers(comparer, object, a.triggers, b.triggers);
+    }, skip_managed);
+    comparer.maps("function", from.functions, to.functions,
+        [](const QualifiedName& key) { return quote_ident(key.schema) + "." + key.name; },
+        [&](const std::string& object, const Function& a, const Function& b) {
+            auto function_properties = [](const Function& f) -> std::vector<Property> {
+                std::vector<std::string> arguments;
+                for (const FunctionArgument& argument : f.arguments)
+                    arguments.push_back(std::string(1, argument.mode) + " " + argument.name + " " + argument.type +
+                                        (argument.default_expr.empty() ? "" : " = " + argument.default_expr));
+                return {{"kind", std::string(1, char(f.kind))}, {"arguments", join(arguments)},
+                        {"returns", (f.returns_set ? "SETOF " : "") + f.return_type}, {"language", f.language},
+                        {"volatility", std::string(1, f.volatility)}, {"strict", yes_no(f.strict)},
+                        {"security definer", yes_no(f.security_definer)}, {"leakproof", yes_no(f.leakproof)},
+                        {"parallel", std::string(1, f.parallel)}, {"cost", number(f.cost)}, {"rows", number(f.rows)},
+                        {"config", join(f.config)}, {"body", f.body}, {"owner", f.owner},
+                        {"privileges", acl_text(f.acl, acl_object::function, f.owner)}, {"comment", f.comment}};
+            };
+            comparer.properties("function", object, function_properties(a), function_properties(b));
+        }, skip_managed);
+    comparer.maps("default privileges", from.default_privileges, to.default_privileges,
+        [](const DefaultPrivilegeKey& key) {
+            return key.role + (key.schema.empty() ? "" : " in " + quote_ident(key.schema)) + " on " + std::string(1, key.object_type);
+        },
+        [&](const std::string& object, const Acl& a, const Acl& b) {
+            comparer.properties("default privileges", object, {{"privileges", acl_text(a, 0, "")}}, {{"privileges", acl_text(b, 0, "")}});
+        });
+    return differences;
+}
+
+}  // namespace pgshift

@@ -1,0 +1,32 @@
+// Comparing two schema models object by object: every difference, with the property that differs.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+
+namespace pgshift {
+
+struct Difference {
+    std::string kind;      // schema, table, column, constraint, index, policy, trigger, function, ...
+    std::string object;    // qualified name: public.posts, public.posts.title, public.posts."read own"
+    std::string property;  // "exists" when the object is on one side only, else the property that differs
+    std::string from;      // the FROM value ("" when absent)
+    std::string to;        // the TO value
+};
+
+struct CompareOptions {
+    // Schemas the platform manages (Supabase's auth, storage, ...): only what users add to their
+    // tables there is compared, their policies and triggers.
+    std::set<std::string> managed_schemas;
+};
+
+// Differences in a deterministic order: by kind rank, then object, then property.
+std::vector<Difference> compare_models(const SchemaModel& from, const SchemaModel& to, const CompareOptions& options = {});
+
+// The schemas Supabase manages, for --exclude-managed.
+const std::set<std::string>& supabase_managed_schemas();
+
+}  // namespace pgshift

@@ -1,0 +1,118 @@
+#include "cli/check_command.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli/errors.hpp"
+#include "cli/sources.hpp"
+#include "diff/compare.hpp"
+#include "introspect/introspect.hpp"
+
+namespace pgshift::cli {
+namespace {
+
+struct CheckOptions {
+    std::string from, to;
+    std::string format = "text";
+    bool exclude_managed = false;
+    std::string db_url;
+    SourceOptions sources;
+};
+
+void print_text(const std::vector<Difference>& differences, const std::vector<LoadedSource>& loaded, bool colour) {
+    const char* red = colour ? "\033[31m" : "";
+    const char* green = colour ? "\033[32m" : "";
+    const char* bold = colour ? "\033[1m" : "";
+    const char* reset = colour ? "\033[0m" : "";
+    std::string current;
+    for (const Difference& difference : differences) {
+        std::string heading = difference.kind + " " + difference.object;
+        if (heading != current) {
+            std::cout << bold << heading << reset << "\n";
+            current = heading;
+        }
+        if (difference.property == "exists") {
+            std::cout << "  only in " << (difference.from == "present" ? "FROM" : "TO") << "\n";
+            continue;
+        }
+        std::cout << "  " << difference.property << ":\n    " << red << "- " << (difference.from.empty() ? "(none)" : difference.from)
+                  << reset << "\n    " << green << "+ " << (difference.to.empty() ? "(none)" : difference.to) << reset << "\n";
+    }
+    for (std::size_t side = 0; side < loaded.size(); ++side)
+        for (const Unmodelled& entry : loaded[side].model.unmodelled)
+            std::cerr << (side == 0 ? "FROM" : "TO") << " " << (entry.line ? entry.file + ":" + std::to_string(entry.line) : entry.file)
+                      << ": not modelled: " << entry.what << "\n";
+    if (differences.empty())
+        std::cout << "no differences: " << loaded[0].label << " and " << loaded[1].label << " describe the same schema\n";
+    else
+        std::cout << differences.size() << " difference" << (differences.size() == 1 ? "" : "s") << "\n";
+}
+
+void print_json(const std::vector<Difference>& differences, const std::vector<LoadedSource>& loaded) {
+    nlohmann::ordered_json report;
+    report["from"] = loaded[0].label;
+    report["to"] = loaded[1].label;
+    report["equal"] = differences.empty();
+    nlohmann::ordered_json& items = report["differences"] = nlohmann::ordered_json::array();
+    for (const Difference& d : differences)
+        items.push_back({{"kind", d.kind}, {"object", d.object}, {"property", d.property}, {"from", d.from}, {"to", d.to}});
+    for (std::size_t side = 0; side < loaded.size(); ++side) {
+        nlohmann::ordered_json& list = report[side == 0 ? "unmodelled_from" : "unmodelled_to"] = nlohmann::ordered_json::array();
+        for (const Unmodelled& entry : loaded[side].model.unmodelled)
+            list.push_back({{"file", entry.file}, {"line", entry.line}, {"what", entry.what}});
+    }
+    std::cout << report.dump(2) << "\n";
+}
+
+int run_check(CheckOptions options) {
+    if (options.to.empty()) options.to = database_url_option(options.db_url);
+    if (options.to.empty()) {
+        std::cerr << "pgshift: check needs FROM and TO (or --db-url / DATABASE_URL as TO)\n";
+        return 2;
+    }
+    try {
+        std::vector<LoadedSource> loaded = load_sources({options.from, options.to}, options.sources);
+        CompareOptions compare;
+        if (options.exclude_managed) compare.managed_schemas = supabase_managed_schemas();
+        std::vector<Difference> differences = compare_models(loaded[0].model, loaded[1].model, compare);
+        if (options.format == "json")
+            print_json(differences, loaded);
+        else
+            print_text(differences, loaded, isatty(STDOUT_FILENO));
+        return differences.empty() ? 0 : 1;
+    } catch (const MigrationError& error) {
+        std::cerr << format_migration_error(error);
+    } catch (const std::exception& error) {
+        std::cerr << "pgshift: " << error.what() << "\n";
+    }
+    return 2;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, int& exit_code) {
+    auto options = std::make_shared<CheckOptions>();
+    CLI::App* check = app.add_subcommand("check", "Compare two sources and print every difference");
+    check->footer(
+        "FROM and TO are each a migrations folder, a .sql file, or a database (postgres:// URL or libpq\n"
+        "key=value string). TO defaults to --db-url or DATABASE_URL. When a database is one side, migrations\n"
+        "are read under that database's default search_path and resolve the names it defines outside them.\n"
+        "Exit status: 0 the two describe the same schema, 1 they differ, 2 error.");
+    check->add_option("FROM", options->from, "The expected schema")->required();
+    check->add_option("TO", options->to, "The actual schema");
+    check->add_option("--format", options->format, "text (grouped by object) or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+    check->add_option("--db-url", options->db_url, "Database for TO when it is not given (default: $DATABASE_URL)");
+    check->add_option("--schema", options->sources.schemas, "Compare only these schemas (repeatable)");
+    check->add_option("--exclude-schema", options->sources.exclude_schemas, "Leave these schemas out (repeatable)");
+    check->add_flag("--exclude-managed", options->exclude_managed,
+                    "Leave out what Supabase manages (auth, storage, realtime, extensions, ...) except the policies and\n"
+                    "triggers users add to its tables");
+    check->add_option("--search-path", options->sources.search_path, "The search_path migrations run with (overrides the database's)");
+    check->add_option("--role", options->sources.role, "The role migrations run as (default: the database user, or postgres)");
+    check->callback([options, &exit_code]() { exit_code = run_check(*options); });
+}
+
+}  // namespace pgshift::cli

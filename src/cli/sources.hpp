@@ -1,0 +1,32 @@
+// Loading the models a command works on: migration folders or files, or live databases.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+
+namespace pgshift::cli {
+
+struct SourceOptions {
+    std::string search_path;   // --search-path: overrides the database default for migrations
+    std::string role;          // --role: who migrations run as; default: the database's user or postgres
+    std::vector<std::string> schemas;          // --schema: only these
+    std::vector<std::string> exclude_schemas;  // --exclude-schema
+};
+
+struct LoadedSource {
+    std::string label;  // for messages: the path, or the URL without its password
+    bool database = false;
+    SchemaModel model;
+};
+
+// Loads each source. Databases come first, so that migrations parse under the search_path the
+// database gives them and resolve the names it defines outside them (extensions, built-ins).
+// Throws MigrationError, DatabaseError or std::runtime_error.
+std::vector<LoadedSource> load_sources(const std::vector<std::string>& sources, const SourceOptions& options);
+
+// `--db-url`, then DATABASE_URL; empty when neither is set.
+std::string database_url_option(const std::string& db_url);
+
+}  // namespace pgshift::cli

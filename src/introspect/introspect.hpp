@@ -1,0 +1,36 @@
+// Reading a live database into the schema model.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+#include "parser/replay.hpp"
+
+namespace pgshift {
+
+struct Introspection {
+    SchemaModel model;
+    // The database's default search_path (ALTER DATABASE / ROLE settings): what migrations ran with.
+    std::vector<std::string> search_path;
+    std::string role;  // the role connected
+    // Built-ins and extension members, for resolving names the migrations do not define.
+    ExternalObjects external;
+};
+
+// A connection or catalog error. The message never contains a password.
+class DatabaseError : public std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// One REPEATABLE READ READ ONLY transaction, search_path pinned empty, a fixed set of catalog
+// queries (src/introspect/queries). Throws DatabaseError.
+Introspection introspect(const std::string& connection);
+
+// The connection string with any password replaced by "***", for messages.
+std::string redact_connection(const std::string& connection);
+// Whether a SOURCE names a database (a postgres:// URL or a libpq key=value string).
+bool is_connection_string(const std::string& source);
+
+}  // namespace pgshift
