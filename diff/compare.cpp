@@ -42,12 +42,17 @@ public:
     void properties(const std::string& kind, const std::string& object, const std::vector<Property>& from,
                     const std::vector<Property>& to) {
         for (std::size_t i = 0; i < from.size() && i < to.size(); ++i)
-            if (from[i].second != to[i].second) out_.push_back({kind, object, from[i].first, from[i].second, to[i].second});
+            if (from[i].second != to[i].second)
+                out_.push_back({kind, object, from[i].first, from[i].second, to[i].second, relation, member});
     }
 
     void presence(const std::string& kind, const std::string& object, bool in_from) {
-        out_.push_back({kind, object, "exists", in_from ? "present" : "absent", in_from ? "absent" : "present"});
+        out_.push_back({kind, object, "exists", in_from ? "present" : "absent", in_from ? "absent" : "present", relation, member});
     }
+
+    // Where the next differences belong: set while a relation's members are compared.
+    QualifiedName relation;
+    std::string member;
 
     // Walks two maps in key order: `only` for keys on one side, `both` for keys on both.
     template <typename Map, typename Name, typename Both>
@@ -130,6 +135,8 @@ void compare_triggers(Comparer& comparer, const std::string& owner, const std::m
 void compare_tables(Comparer& comparer, const SchemaModel& from, const SchemaModel& to) {
     auto table_name = [](const QualifiedName& name) { return qualified(name); };
     comparer.maps("table", from.tables, to.tables, table_name, [&](const std::string& object, const Table& a, const Table& b) {
+        comparer.relation = a.name;
+        comparer.member.clear();
         if (!comparer.managed(a.name.schema)) {
             auto table_properties = [](const Table& t) -> std::vector<Property> {
                 std::vector<std::string> parents;
@@ -149,6 +156,7 @@ void compare_tables(Comparer& comparer, const SchemaModel& from, const SchemaMod
             comparer.maps(
                 "column", columns_a, columns_b, [&](const std::string& name) { return object + "." + quote_ident(name); },
                 [&](const std::string& column, const Column* x, const Column* y) {
+                    comparer.member = x->name;
                     comparer.properties("column", column, column_properties(*x, a.owner), column_properties(*y, b.owner));
                 });
             if (columns_a.size() == columns_b.size() && order_a != order_b)
@@ -156,12 +164,14 @@ void compare_tables(Comparer& comparer, const SchemaModel& from, const SchemaMod
             comparer.maps(
                 "constraint", a.constraints, b.constraints, [&](const std::string& name) { return object + "." + quote_ident(name); },
                 [&](const std::string& constraint, const Constraint& x, const Constraint& y) {
+                    comparer.member = x.name;
                     comparer.properties("constraint", constraint, constraint_properties(x), constraint_properties(y));
                 });
         }
         comparer.maps(
             "policy", a.policies, b.policies, [&](const std::string& name) { return object + "." + quote_ident(name); },
             [&](const std::string& policy, const Policy& x, const Policy& y) {
+                comparer.member = x.name;
                 auto policy_properties = [](const Policy& p) -> std::vector<Property> {
                     return {{"permissive", yes_no(p.permissive)}, {"command", p.command}, {"roles", join(p.roles)},
                             {"using", p.using_expr}, {"with check", p.with_check_expr}, {"comment", p.comment}};
@@ -169,6 +179,8 @@ void compare_tables(Comparer& comparer, const SchemaModel& from, const SchemaMod
                 comparer.properties("policy", policy, policy_properties(x), policy_properties(y));
             });
         compare_triggers(comparer, object, a.triggers, b.triggers);
+        comparer.relation = QualifiedName{};
+        comparer.member.clear();
     }, [&](const QualifiedName& name) { return comparer.managed(name.schema) && !(from.tables.count(name) && to.tables.count(name)); });
 }
 
@@ -245,6 +257,8 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
         comparer.properties("index", object, index_properties(a), index_properties(b));
     }, skip_managed);
     comparer.maps("view", from.views, to.views, by_name, [&](const std::string& object, const View& a, const View& b) {
+        comparer.relation = a.name;
+        comparer.member.clear();
         auto view_properties = [](const View& v) -> std::vector<Property> {
             std::vector<std::string> columns, comments;
             for (const ViewColumn& column : v.columns) {
@@ -257,6 +271,7 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
         };
         comparer.properties("view", object, view_properties(a), view_properties(b));
         compare_triggers(comparer, object, a.triggers, b.triggers);
+        comparer.relation = QualifiedName{};
     }, skip_managed);
     comparer.maps("function", from.functions, to.functions,
         [](const QualifiedName& key) { return quote_ident(key.schema) + "." + key.name; },

@@ -15,6 +15,8 @@ struct Difference {
     std::string property;  // "exists" when the object is on one side only, else the property that differs
     std::string from;      // the FROM value ("" when absent)
     std::string to;        // the TO value
+    QualifiedName relation;  // the table or view the object is or belongs to (for tables' members)
+    std::string member;      // the column, constraint, policy or trigger name within `relation`
 };
 
 struct CompareOptions {

@@ -158,7 +158,8 @@ std::string natural_column_name(const PgQuery__Node* value) {
 
 class Canonicalizer {
 public:
-    Canonicalizer(const NameResolver* resolver, NodeArena& arena) : resolver_(resolver), arena_(arena) {}
+    Canonicalizer(const NameResolver* resolver, NodeArena& arena, bool names_only = false)
+        : resolver_(resolver), arena_(arena), names_only_(names_only) {}
 
     // `*` as the catalog stores it: expanded into the columns of the FROM items, in order. Runs
     // before the rewrite, outside in, so WITH queries are known where they are referenced.
@@ -269,18 +270,25 @@ public:
     }
 
     void rewrite(PgQuery__Node** root) {
-        expand_stars(*root, {});
         walk_nodes(*root, [this](const PgQuery__Node* node) {
             if (node->node_case == PG_QUERY__NODE__NODE_COMMON_TABLE_EXPR && node->common_table_expr->ctename)
                 ctes_.insert(node->common_table_expr->ctename);
             return true;
         });
+        if (!names_only_) expand_stars(*root, {});
         walk_slot(root, [this](PgQuery__Node** slot) { visit(slot); });
     }
 
 private:
     void visit(PgQuery__Node** slot) {
         PgQuery__Node* node = *slot;
+        if (names_only_) {
+            if (node->node_case == PG_QUERY__NODE__NODE_FUNC_CALL) function_call(node->func_call);
+            if (node->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) range_var(node->range_var);
+            if (node->node_case == PG_QUERY__NODE__NODE_TYPE_NAME) type_name(node->type_name);
+            if (node->node_case == PG_QUERY__NODE__NODE_TYPE_CAST) type_name(node->type_cast->type_name);
+            return;
+        }
         switch (node->node_case) {
             case PG_QUERY__NODE__NODE_TYPE_CAST: return type_cast(slot);
             case PG_QUERY__NODE__NODE_A_EXPR: return a_expr(slot);
@@ -505,10 +513,23 @@ private:
 
     const NameResolver* resolver_;
     NodeArena& arena_;
+    bool names_only_;
     std::set<std::string> ctes_;
 };
 
 }  // namespace
+
+std::string resolved_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena) {
+    if (!expression) return {};
+    Canonicalizer(resolver, arena.storage(), true).rewrite(&expression);
+    return deparse_expression(expression);
+}
+
+std::string resolved_query(PgQuery__Node* query, const NameResolver* resolver, RewriteArena& arena) {
+    if (!query) return {};
+    Canonicalizer(resolver, arena.storage(), true).rewrite(&query);
+    return deparse_statement(query);
+}
 
 std::string canonical_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena) {
     if (!expression) return {};

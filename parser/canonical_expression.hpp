@@ -42,6 +42,10 @@ private:
     std::unique_ptr<Storage> storage_;
 };
 
+// The expression as written with its names resolved: what a database would accept back.
+std::string resolved_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena);
+std::string resolved_query(PgQuery__Node* query, const NameResolver* resolver, RewriteArena& arena);
+
 // Canonical text of an expression. The tree is rewritten in place; new nodes go to `arena`.
 std::string canonical_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena);
 // A policy's expression: references qualified by its own table's name (which the catalog adds

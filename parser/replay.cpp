@@ -310,6 +310,18 @@ std::string Replayer::expression_text(const PgQuery__Node* expression) {
     }
 }
 
+void Replayer::remember_written(const QualifiedName& relation, const std::string& member, const std::string& property,
+                                const PgQuery__Node* expression, bool query) {
+    if (!expression) return;
+    try {
+        auto* node = const_cast<PgQuery__Node*>(expression);
+        model_.written_expressions[{relation, member, property}] =
+            query ? resolved_query(node, &expression_names_, rewrite_arena_) : resolved_expression(node, &expression_names_, rewrite_arena_);
+    } catch (const std::exception&) {
+        // Only a help for comparisons: an expression that will not deparse is simply not kept.
+    }
+}
+
 std::string Replayer::default_text(const PgQuery__Node* expression, const std::string& type) {
     std::string text = expression_text(expression);
     if (text != "NULL") return text;

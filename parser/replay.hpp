@@ -90,6 +90,9 @@ private:
     // The canonical type; function signatures drop typmods as PostgreSQL does.
     std::string type_text(const PgQuery__TypeName* type, bool keep_typmods = true);
     std::string expression_text(const PgQuery__Node* expression);
+    // Keeps the expression as written (names resolved) for the database elaborator.
+    void remember_written(const QualifiedName& relation, const std::string& member, const std::string& property,
+                          const PgQuery__Node* expression, bool query = false);
     // A column or domain default. DEFAULT NULL is stored as no default, unless coercing it to the
     // type takes a function (a typmod such as varchar(40)) or a domain: then the catalog keeps it.
     std::string default_text(const PgQuery__Node* expression, const std::string& type);

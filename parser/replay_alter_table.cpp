@@ -103,6 +103,7 @@ void Replayer::alter_table_command(Table& table, const PgQuery__AlterTableCmd* c
         }
         case PG_QUERY__ALTER_TABLE_TYPE__AT_ColumnDefault: {
             Column& column = require_column();
+            remember_written(table.name, column.name, "default", command->def);
             column.default_expr = command->def ? default_text(command->def, column.type) : "";
             return;
         }

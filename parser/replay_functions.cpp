@@ -283,6 +283,7 @@ void Replayer::create_view(const PgQuery__ViewStmt* statement) {
     View view;
     view.name = name;
     view.owner = role_;
+    remember_written(name, "", "query", statement->query, true);
     view.query = canonical_query(statement->query, &expression_names_, rewrite_arena_);
     std::vector<std::string> aliases = node_strings(statement->n_aliases, statement->aliases);
     view.columns = select_columns(statement->query);

@@ -86,6 +86,8 @@ void Replayer::create_policy(const PgQuery__CreatePolicyStmt* statement) {
     if (policy.roles.empty()) policy.roles.push_back("public");
     std::sort(policy.roles.begin(), policy.roles.end());
     policy.roles.erase(std::unique(policy.roles.begin(), policy.roles.end()), policy.roles.end());
+    remember_written(table.name, policy.name, "using", statement->qual);
+    remember_written(table.name, policy.name, "with check", statement->with_check);
     policy.using_expr = policy_text(statement->qual, table.name.name);
     policy.with_check_expr = policy_text(statement->with_check, table.name.name);
     table.policies[policy.name] = policy;
@@ -107,6 +109,8 @@ void Replayer::alter_policy(const PgQuery__AlterPolicyStmt* statement) {
         }
         std::sort(policy->second.roles.begin(), policy->second.roles.end());
     }
+    remember_written(table.name, policy->first, "using", statement->qual);
+    remember_written(table.name, policy->first, "with check", statement->with_check);
     if (statement->qual) policy->second.using_expr = policy_text(statement->qual, table.name.name);
     if (statement->with_check) policy->second.with_check_expr = policy_text(statement->with_check, table.name.name);
 }

@@ -131,7 +131,10 @@ void Replayer::add_column(Table& table, const PgQuery__ColumnDef* definition,
         for (std::size_t i = 0; i < names.size(); ++i) column.collation += (i ? "." : "") + names[i];
     }
     if (definition->is_not_null) column.not_null = true;
-    if (definition->raw_default) column.default_expr = default_text(definition->raw_default, column.type);
+    if (definition->raw_default) {
+        remember_written(table.name, column.name, "default", definition->raw_default);
+        column.default_expr = default_text(definition->raw_default, column.type);
+    }
     for (std::size_t i = 0; i < definition->n_constraints; ++i) {
         const PgQuery__Node* node = definition->constraints[i];
         if (node->node_case != PG_QUERY__NODE__NODE_CONSTRAINT) continue;
@@ -139,7 +142,10 @@ void Replayer::add_column(Table& table, const PgQuery__ColumnDef* definition,
         switch (constraint->contype) {
             case PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL: column.not_null = true; break;
             case PG_QUERY__CONSTR_TYPE__CONSTR_NULL: column.not_null = false; break;
-            case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT: column.default_expr = default_text(constraint->raw_expr, column.type); break;
+            case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT:
+                remember_written(table.name, column.name, "default", constraint->raw_expr);
+                column.default_expr = default_text(constraint->raw_expr, column.type);
+                break;
             case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY:
                 column.identity = constraint->generated_when && *constraint->generated_when ? constraint->generated_when[0] : 'a';
                 column.not_null = true;
@@ -183,6 +189,7 @@ void Replayer::add_check_constraint(Table& table, const PgQuery__Constraint* con
     Constraint check;
     check.name = name;
     check.type = ConstraintType::check;
+    remember_written(table.name, name, "expression", constraint->raw_expr);
     check.expression = expression_text(constraint->raw_expr);
     check.no_inherit = constraint->is_no_inherit;
     check.validated = !constraint->skip_validation;

@@ -9,6 +9,7 @@
 #include "cli/errors.hpp"
 #include "cli/sources.hpp"
 #include "diff/compare.hpp"
+#include "introspect/elaborate.hpp"
 #include "introspect/introspect.hpp"
 
 namespace pgshift::cli {
@@ -18,6 +19,7 @@ struct CheckOptions {
     std::string from, to;
     std::string format = "text";
     bool exclude_managed = false;
+    bool no_elaborate = false;
     std::string db_url;
     SourceOptions sources;
 };
@@ -78,6 +80,14 @@ int run_check(CheckOptions options) {
         CompareOptions compare;
         if (options.exclude_managed) compare.managed_schemas = supabase_managed_schemas();
         std::vector<Difference> differences = compare_models(loaded[0].model, loaded[1].model, compare);
+        // Where migrations meet a database, the database settles what the canonicalizer could not.
+        if (!options.no_elaborate && loaded[0].database != loaded[1].database) {
+            bool migrations_are_from = !loaded[0].database;
+            const LoadedSource& database = migrations_are_from ? loaded[1] : loaded[0];
+            const LoadedSource& migrations = migrations_are_from ? loaded[0] : loaded[1];
+            settle_with_database(differences, migrations_are_from ? options.to : options.from, database.search_path,
+                                 migrations_are_from, migrations.model.written_expressions);
+        }
         if (options.format == "json")
             print_json(differences, loaded);
         else
@@ -110,6 +120,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
     check->add_flag("--exclude-managed", options->exclude_managed,
                     "Leave out what Supabase manages (auth, storage, realtime, extensions, ...) except the policies and\n"
                     "triggers users add to its tables");
+    check->add_flag("--no-elaborate", options->no_elaborate,
+                    "Do not ask the database for its own form of expressions that still differ (a rolled-back probe)");
     check->add_option("--search-path", options->sources.search_path, "The search_path migrations run with (overrides the database's)");
     check->add_option("--role", options->sources.role, "The role migrations run as (default: the database user, or postgres)");
     check->callback([options, &exit_code]() { exit_code = run_check(*options); });

@@ -19,6 +19,7 @@ struct LoadedSource {
     std::string label;  // for messages: the path, or the URL without its password
     bool database = false;
     SchemaModel model;
+    std::vector<std::string> search_path;  // a database's default search_path
 };
 
 // Loads each source. Databases come first, so that migrations parse under the search_path the

@@ -291,6 +291,18 @@ struct Unmodelled {
     std::string what;
 };
 
+// Where an expression sits: a relation, a member of it (column, policy, constraint) and the
+// property ("default", "using", ...). Keys the expressions as migrations wrote them.
+struct ExpressionSite {
+    QualifiedName relation;
+    std::string member;
+    std::string property;
+
+    friend bool operator<(const ExpressionSite& a, const ExpressionSite& b) {
+        return std::tie(a.relation, a.member, a.property) < std::tie(b.relation, b.member, b.property);
+    }
+};
+
 struct SchemaModel {
     std::map<std::string, Schema> schemas;
     std::map<std::string, Extension> extensions;
@@ -304,6 +316,9 @@ struct SchemaModel {
     std::map<QualifiedName, Function> functions;  // keyed by schema and signature
     std::map<DefaultPrivilegeKey, Acl> default_privileges;
     std::vector<Unmodelled> unmodelled;
+    // Expressions as migrations wrote them (names resolved, casts kept), for asking a database
+    // how it stores them when their canonical forms differ. Not part of the schema: not compared.
+    std::map<ExpressionSite, std::string> written_expressions;
 
     // A fresh database as initdb makes it: the public schema and the plpgsql extension.
     static SchemaModel fresh_database();
