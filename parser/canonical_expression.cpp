@@ -296,6 +296,17 @@ private:
             case PG_QUERY__NODE__NODE_RANGE_VAR: return range_var(node->range_var);
             case PG_QUERY__NODE__NODE_SELECT_STMT: return select(node->select_stmt);
             case PG_QUERY__NODE__NODE_TYPE_NAME: return type_name(node->type_name);
+            case PG_QUERY__NODE__NODE_A_CONST: {
+                // B'0101' is stored as the string '0101' cast to bit.
+                PgQuery__AConst* value = node->a_const;
+                if (value->val_case == PG_QUERY__A__CONST__VAL_BSVAL && value->bsval->bsval && value->bsval->bsval[0] == 'b') {
+                    PgQuery__String* text = arena_.make<PgQuery__String>(PG_QUERY__STRING__INIT);
+                    text->sval = arena_.text(value->bsval->bsval + 1);
+                    value->val_case = PG_QUERY__A__CONST__VAL_SVAL;
+                    value->sval = text;
+                }
+                return;
+            }
             case PG_QUERY__NODE__NODE_COLUMN_REF:
                 // schema.table.column: the catalog names the relation only.
                 if (node->column_ref->n_fields == 3) {

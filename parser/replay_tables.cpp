@@ -439,6 +439,8 @@ void Replayer::create_table(const PgQuery__CreateStmt* statement, bool foreign, 
 
     std::vector<PendingConstraint> checks, index_constraints, foreign_keys;
     auto classify = [&](const PgQuery__Constraint* constraint, std::vector<std::string> column) {
+        // A new table is empty: NOT VALID is ignored and its constraints start validated.
+        const_cast<PgQuery__Constraint*>(constraint)->skip_validation = false;
         switch (constraint->contype) {
             case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK: checks.push_back({constraint, column}); break;
             case PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY:

@@ -6,6 +6,8 @@
 #include "cli/errors.hpp"
 #include "model/stats.hpp"
 #include "output/model_json.hpp"
+#include "cli/sources.hpp"
+#include "introspect/introspect.hpp"
 #include "parser/parse_folder.hpp"
 
 namespace pgshift::cli {
@@ -15,36 +17,29 @@ struct DumpOptions {
     std::vector<std::string> sources;
     std::string format = "json";
     bool strict = false;
-    std::string search_path;
-    std::string role = "postgres";
+    std::string db_url;
+    SourceOptions source_options;
 };
 
-std::vector<std::string> split_search_path(const std::string& text) {
-    std::vector<std::string> path;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t comma = text.find(',', start);
-        std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        part.erase(0, part.find_first_not_of(" \t"));
-        part.erase(part.find_last_not_of(" \t") + 1);
-        if (part.size() >= 2 && part.front() == '"' && part.back() == '"') part = part.substr(1, part.size() - 2);
-        if (!part.empty()) path.push_back(part);
-        if (comma == std::string::npos) break;
-        start = comma + 1;
+int run_dump(DumpOptions options) {
+    if (options.sources.empty()) options.sources.push_back(database_url_option(options.db_url));
+    if (options.sources.front().empty()) {
+        std::cerr << "pgshift: dump needs a SOURCE (or --db-url / DATABASE_URL)\n";
+        return 2;
     }
-    return path;
-}
-
-int run_dump(const DumpOptions& options) {
-    ReplayOptions replay;
-    replay.role = options.role;
-    if (!options.search_path.empty()) replay.search_path = split_search_path(options.search_path);
     SchemaModel model;
     try {
-        model = parse_sources(options.sources, replay);
+        // Several migration sources replay as one history; a database stands alone.
+        if (options.sources.size() > 1)
+            model = parse_sources(options.sources, ReplayOptions{});
+        else
+            model = std::move(load_sources(options.sources, options.source_options).front().model);
     } catch (const MigrationError& error) {
         std::cerr << format_migration_error(error);
         return 1;
+    } catch (const DatabaseError& error) {
+        std::cerr << "pgshift: " << error.what() << "\n";
+        return 2;
     } catch (const std::exception& error) {
         std::cerr << "pgshift: " << error.what() << "\n";
         return 1;
@@ -66,20 +61,25 @@ void add_dump_command(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<DumpOptions>();
     CLI::App* dump = app.add_subcommand("dump", "Print the schema model of migration sources");
     dump->footer(
-        "SOURCE is a migrations folder (supabase/migrations/<timestamp>_name.sql, 001_name.sql,\n"
+        "SOURCE is a database (postgres:// URL or key=value string), a migrations folder\n"
+        "(supabase/migrations/<timestamp>_name.sql, 001_name.sql,\n"
         "golang-migrate N_name.up.sql, diesel <version>/up.sql, tiered core/themes/plugins/entities),\n"
         "a project folder holding one, or a .sql file. Several sources replay in the order given.\n"
         "Statements the model cannot represent are listed on stderr as `file:line: note: not modelled`.\n"
-        "Exit status: 0 success, 1 a migration error (file:line:col) or, with --strict, unmodelled statements.");
-    dump->add_option("SOURCE", options->sources, "Migration folders or .sql files, applied in order")->required();
+        "Exit status: 0 success, 1 a migration error (file:line:col) or, with --strict, unmodelled statements,\n"
+        "2 a usage or database error.");
+    dump->add_option("SOURCE", options->sources, "Migration folders or .sql files, applied in order, or one database URL");
+    dump->add_option("--db-url", options->db_url, "Database to read when no SOURCE is given (default: $DATABASE_URL)");
     dump->add_option("--format", options->format, "Output: json (the whole model) or stats (one `kind: N` line per kind)")
         ->check(CLI::IsMember({"json", "stats"}))
         ->capture_default_str();
     dump->add_flag("--strict", options->strict, "Fail when a statement cannot be modelled");
-    dump->add_option("--search-path", options->search_path,
+    dump->add_option("--search-path", options->source_options.search_path,
                      "The database's default search_path, e.g. '\"$user\", public, extensions'")
         ->capture_default_str();
-    dump->add_option("--role", options->role, "The role migrations run as (owner of what they create)")->capture_default_str();
+    dump->add_option("--role", options->source_options.role, "The role migrations run as (owner of what they create; default postgres)");
+    dump->add_option("--schema", options->source_options.schemas, "Only these schemas (repeatable)");
+    dump->add_option("--exclude-schema", options->source_options.exclude_schemas, "Leave these schemas out (repeatable)");
     dump->callback([options, &exit_code]() { exit_code = run_dump(*options); });
 }
 
