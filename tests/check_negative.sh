@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Negative parity tests: change one thing in a database built from fixtures/apps/supabase-app and
+# `pgshift check` must report exactly that one difference (kind, object, property), exit 1.
+set -uo pipefail
+bin=${1:?usage: check_negative.sh PGSHIFT FIXTURES}
+fixtures=${2:?usage: check_negative.sh PGSHIFT FIXTURES}
+source "$(dirname "$0")/server.sh"
+app="$fixtures/apps/supabase-app"
+base=$(fresh_database negative_base)
+psql "$base" -X -q -v ON_ERROR_STOP=1 -f "$fixtures/apps/supabase-app.setup.sql" >/dev/null
+apply_migrations "$base" "$bin" "$app" || { echo "FAIL: fixture does not apply"; exit 1; }
+
+failed=0; total=0
+# expect NAME SQL KIND OBJECT PROPERTY
+expect() {
+  local name=$1 sql=$2 kind=$3 object=$4 property=$5
+  total=$((total + 1))
+  psql "$PGSHIFT_TEST_URL" -X -q -c "drop database if exists negative_case with (force)" -c "create database negative_case template negative_base" >/dev/null 2>&1
+  local url; url=$(database_url negative_case)
+  psql "$url" -X -q -v ON_ERROR_STOP=1 -c "$sql" >/dev/null || { echo "FAIL $name: the change does not apply"; failed=$((failed + 1)); return; }
+  local report status
+  report=$("$bin" check "$app" "$url" --format json 2>/dev/null); status=$?
+  local count; count=$(grep -c '"kind":' <<<"$report")
+  if [ "$status" = 1 ] && [ "$count" = 1 ] && grep -q "\"kind\": \"$kind\"" <<<"$report" &&
+     grep -qF "\"object\": \"$object\"" <<<"$report" && grep -q "\"property\": \"$property\"" <<<"$report"; then
+    echo "ok   $name"
+  else
+    echo "FAIL $name (exit $status, $count differences; expected $kind $object $property)"; echo "$report" | head -30 | sed 's/^/     /'
+    failed=$((failed + 1))
+  fi
+}
+expect "a column default" "alter table posts alter column view_count set default 1" column public.posts.view_count default
+expect "a policy's USING" "alter policy \"published posts are public\" on posts using (status = 'published')" policy 'public.posts.\"published posts are public\"' using
+expect "a column's nullability" "alter table profiles alter column full_name set not null" column public.profiles.full_name "not null"
+expect "an index predicate" "drop index posts_published_idx; create index posts_published_idx on posts (published_at desc) where status = 'draft'" index public.posts_published_idx where
+expect "a grant" "grant insert on post_comments to anon" table public.post_comments privileges
+expect "a comment" "comment on table profiles is 'Changed by hand'" table public.profiles comment
+expect "a dropped trigger" "drop trigger profiles_touch on profiles" trigger public.profiles.profiles_touch exists
+expect "RLS disabled" "alter table posts disable row level security" table public.posts "row level security"
+echo "$((total - failed)) passed, $failed failed"
+[ "$failed" = 0 ]

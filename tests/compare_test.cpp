@@ -1,0 +1,59 @@
+#include <catch2/catch.hpp>
+
+#include "diff/compare.hpp"
+#include "model/acl.hpp"
+#include "model/names.hpp"
+#include "parser/parse_folder.hpp"
+
+using namespace pgshift;
+
+TEST_CASE("equal models compare empty; one change gives one difference") {
+    std::string sql = "create table t (id int primary key, name text default 'x'); create policy p on t using (id > 0);";
+    SchemaModel a = parse_sql(sql);
+    SchemaModel b = parse_sql(sql);
+    CHECK(compare_models(a, b).empty());
+    b.tables.at({"public", "t"}).find_column("name")->default_expr = "'y'";
+    auto differences = compare_models(a, b);
+    REQUIRE(differences.size() == 1);
+    CHECK(differences[0].kind == "column");
+    CHECK(differences[0].object == "public.t.name");
+    CHECK(differences[0].property == "default");
+    CHECK(differences[0].from == "'x'");
+    CHECK(differences[0].to == "'y'");
+}
+
+TEST_CASE("objects on one side only are reported with their side") {
+    SchemaModel a = parse_sql("create table t (id int);");
+    SchemaModel b = parse_sql("create table t (id int); create index on t (id);");
+    auto differences = compare_models(a, b);
+    REQUIRE(differences.size() == 1);
+    CHECK(differences[0].kind == "index");
+    CHECK(differences[0].property == "exists");
+    CHECK(differences[0].to == "present");
+}
+
+TEST_CASE("a NULL ACL equals the explicit default it stands for") {
+    SchemaModel a = parse_sql("create table t (id int);");
+    SchemaModel b = a;
+    b.tables.at({"public", "t"}).acl = default_acl(acl_object::table, "postgres");
+    CHECK(compare_models(a, b).empty());
+}
+
+TEST_CASE("managed schemas compare only the policies and triggers users add") {
+    std::string platform = "create schema auth; create table auth.users (id int);";
+    SchemaModel a = parse_sql(platform + "create policy mine on auth.users using (true);");
+    SchemaModel b = parse_sql(platform + "alter table auth.users add column extra int; create policy mine on auth.users using (false);");
+    CompareOptions managed;
+    managed.managed_schemas = supabase_managed_schemas();
+    auto differences = compare_models(a, b, managed);
+    REQUIRE(differences.size() == 1);
+    CHECK(differences[0].kind == "policy");
+    CHECK(compare_models(a, b).size() == 2);
+}
+
+TEST_CASE("aclitem text and search_path settings parse as the catalog prints them") {
+    CHECK(parse_acl_items({"postgres=arwdDxt/postgres", "=r/postgres", "\"odd=role\"=w*/postgres"}) ==
+          Acl{{"postgres", "arwdDxt"}, {"PUBLIC", "r"}, {"odd=role", "w*"}});
+    CHECK(split_search_path("\"$user\", public, extensions") == std::vector<std::string>{"$user", "public", "extensions"});
+    CHECK(split_search_path("\"\"").size() == 1);
+}
