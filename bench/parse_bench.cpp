@@ -45,6 +45,10 @@ std::string table_ddl(int n) {
     for (int line = 0; line < 80; ++line)
         sql += "  -- summary line " + std::to_string(line) + ": counts rows per state for one owner, padded to a realistic length\n";
     sql += "  select state::text, count(*) from " + t + " where owner_id = p_owner group by state\n$$;\n";
+    if (n % 10 == 9)
+        sql += "create view " + t + "_recent with (security_invoker = true) as\n  select i.id, i.owner_id, i.state, p.id as parent\n"
+               "  from " + t + " i left join item_" + std::to_string(n - 1) + " p on p.id = i.parent_id\n"
+               "  where i.created_at > now() - interval '7 days';\n";
     return sql;
 }
 

@@ -244,13 +244,27 @@ void read_constraints(pqxx::transaction_base& tx, SchemaModel& model) {
 void read_indexes(pqxx::transaction_base& tx, SchemaModel& model) {
     each_row(tx, queries::indexes, [&](const Json& row) {
         Index index;
-        try {
-            ParsedSql parsed(text(row["definition"]));
-            RewriteArena arena;
-            index = index_from_statement(parsed.statement(0).stmt->index_stmt, nullptr, arena);
-        } catch (const std::exception&) {
-            model.unmodelled.push_back({"database", 0, "index " + text(row["name"]) + " (definition does not parse)"});
-            return;
+        if (row["definition"].is_string()) {
+            // An expression index: the server's own definition, parsed like a migration's.
+            try {
+                ParsedSql parsed(text(row["definition"]));
+                RewriteArena arena;
+                index = index_from_statement(parsed.statement(0).stmt->index_stmt, nullptr, arena);
+            } catch (const std::exception&) {
+                model.unmodelled.push_back({"database", 0, "index " + text(row["name"]) + " (definition does not parse)"});
+                return;
+            }
+        } else {
+            index.method = text(row["method"]);
+            index.unique = row["unique"].get<bool>();
+            index.nulls_not_distinct = row["nulls_not_distinct"].get<bool>();
+            if (row["keys"].is_array())
+                for (const Json& key : row["keys"])
+                    index.keys.push_back({text(key["column"]), "", text(key["collation"]), text(key["opclass"]),
+                                          key["descending"].get<bool>(), key["nulls_first"].get<bool>()});
+            index.include = strings(row["include"]);
+            index.predicate = canonical(row["predicate"]);
+            index.options = strings(row["options"]);
         }
         index.name = name_of(row);
         index.table = text(row["table"]);

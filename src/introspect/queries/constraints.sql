@@ -14,12 +14,13 @@ select json_build_object(
   'check', case when k.contype = 'c' then pg_get_expr(k.conbin, k.conrelid) end,
   'definition', case when k.contype = 'x' then pg_get_constraintdef(k.oid) end,
   'nulls_not_distinct', coalesce((select i.indnullsnotdistinct from pg_index i where i.indexrelid = k.conindid), false),
-  'comment', obj_description(k.oid, 'pg_constraint'))
+  'comment', ds.description)
 from pg_constraint k
 join pg_class c on c.oid = k.conrelid
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_class r on r.oid = k.confrelid
 left join pg_namespace rn on rn.oid = r.relnamespace
+left join pg_description ds on ds.objoid = k.oid and ds.classoid = 'pg_constraint'::regclass
 where k.contype in ('p', 'u', 'f', 'c', 'x')
   and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
-  and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')
+  and c.oid not in (select objid from pg_depend where classid = 'pg_class'::regclass and deptype = 'e')

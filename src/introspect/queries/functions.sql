@@ -18,9 +18,10 @@ select json_build_object(
   'sql_body', p.prosqlbody is not null,
   'owner', pg_get_userbyid(p.proowner),
   'acl', p.proacl::text[],
-  'comment', obj_description(p.oid, 'pg_proc'))
+  'comment', ds.description)
 from pg_proc p
 join pg_namespace n on n.oid = p.pronamespace
 join pg_language l on l.oid = p.prolang
+left join pg_description ds on ds.objoid = p.oid and ds.classoid = 'pg_proc'::regclass
 where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
-  and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
+  and p.oid not in (select objid from pg_depend where classid = 'pg_proc'::regclass and deptype = 'e')

@@ -7,7 +7,8 @@ select json_build_object(
   'roles', (select json_agg(case when r = 0 then 'public' else pg_get_userbyid(r) end) from unnest(p.polroles) r),
   'using', pg_get_expr(p.polqual, p.polrelid),
   'with_check', pg_get_expr(p.polwithcheck, p.polrelid),
-  'comment', obj_description(p.oid, 'pg_policy'))
+  'comment', ds.description)
 from pg_policy p
 join pg_class c on c.oid = p.polrelid
 join pg_namespace n on n.oid = c.relnamespace
+left join pg_description ds on ds.objoid = p.oid and ds.classoid = 'pg_policy'::regclass

@@ -6,7 +6,7 @@ select json_build_object(
   'unlogged', c.relpersistence = 'u',
   'owner', pg_get_userbyid(c.relowner),
   'acl', c.relacl::text[],
-  'comment', obj_description(c.oid, 'pg_class'),
+  'comment', ds.description,
   'rls_enabled', c.relrowsecurity,
   'rls_forced', c.relforcerowsecurity,
   'options', c.reloptions,
@@ -20,7 +20,8 @@ select json_build_object(
   'populated', c.relispopulated)
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
+left join pg_description ds on ds.objoid = c.oid and ds.classoid = 'pg_class'::regclass and ds.objsubid = 0
 where c.relkind in ('r', 'p', 'f', 'v', 'm')
   and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
   and n.nspname not like 'pg\_temp\_%'
-  and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
+  and c.oid not in (select objid from pg_depend where classid = 'pg_class'::regclass and deptype = 'e')

@@ -4,10 +4,11 @@ select json_build_object(
   'name', t.tgname,
   'definition', pg_get_triggerdef(t.oid),
   'enabled', t.tgenabled,
-  'comment', obj_description(t.oid, 'pg_trigger'))
+  'comment', ds.description)
 from pg_trigger t
 join pg_class c on c.oid = t.tgrelid
 join pg_namespace n on n.oid = c.relnamespace
+left join pg_description ds on ds.objoid = t.oid and ds.classoid = 'pg_trigger'::regclass
 where not t.tgisinternal
   and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
-  and not exists (select 1 from pg_depend e where e.classid = 'pg_class'::regclass and e.objid = c.oid and e.deptype = 'e')
+  and c.oid not in (select objid from pg_depend where classid = 'pg_class'::regclass and deptype = 'e')

@@ -5,7 +5,7 @@ select json_build_object(
   'kind', t.typtype,
   'owner', pg_get_userbyid(t.typowner),
   'acl', t.typacl::text[],
-  'comment', obj_description(t.oid, 'pg_type'),
+  'comment', ds.description,
   'labels', case when t.typtype = 'e' then
       (select json_agg(e.enumlabel order by e.enumsortorder) from pg_enum e where e.enumtypid = t.oid) end,
   'base_type', case when t.typtype = 'd' then format_type(t.typbasetype, t.typtypmod) end,
@@ -26,6 +26,7 @@ select json_build_object(
         where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped) end)
 from pg_type t
 join pg_namespace n on n.oid = t.typnamespace
+left join pg_description ds on ds.objoid = t.oid and ds.classoid = 'pg_type'::regclass
 where (t.typtype in ('e', 'd') or (t.typtype = 'c' and (select r.relkind from pg_class r where r.oid = t.typrelid) = 'c'))
   and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
-  and not exists (select 1 from pg_depend d where d.classid = 'pg_type'::regclass and d.objid = t.oid and d.deptype = 'e')
+  and t.oid not in (select objid from pg_depend where classid = 'pg_type'::regclass and deptype = 'e')
