@@ -117,8 +117,9 @@ bool is_numeric_type(const PgQuery__TypeName* type) {
 
 std::string last_name(std::size_t count, PgQuery__Node** names) { return count ? node_string(names[count - 1]) : ""; }
 
-// FigureColname() for the forms it names: the AS that PostgreSQL prints when it differs.
-std::string natural_column_name(const PgQuery__Node* value) {
+}  // namespace
+
+std::string figure_column_name(const PgQuery__Node* value) {
     if (!value) return "?column?";
     switch (value->node_case) {
         case PG_QUERY__NODE__NODE_COLUMN_REF: {
@@ -127,7 +128,7 @@ std::string natural_column_name(const PgQuery__Node* value) {
         }
         case PG_QUERY__NODE__NODE_FUNC_CALL: return last_name(value->func_call->n_funcname, value->func_call->funcname);
         case PG_QUERY__NODE__NODE_TYPE_CAST: {
-            std::string inner = natural_column_name(value->type_cast->arg);
+            std::string inner = figure_column_name(value->type_cast->arg);
             if (inner != "?column?") return inner;
             const PgQuery__TypeName* type = value->type_cast->type_name;
             return type ? last_name(type->n_names, type->names) : inner;
@@ -135,7 +136,10 @@ std::string natural_column_name(const PgQuery__Node* value) {
         case PG_QUERY__NODE__NODE_CASE_EXPR: return "case";
         case PG_QUERY__NODE__NODE_COALESCE_EXPR: return "coalesce";
         case PG_QUERY__NODE__NODE_A_ARRAY_EXPR: return "array";
-        case PG_QUERY__NODE__NODE_A_INDIRECTION: return natural_column_name(value->a_indirection->arg);
+        case PG_QUERY__NODE__NODE_ROW_EXPR: return "row";
+        case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
+            return value->min_max_expr->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "greatest" : "least";
+        case PG_QUERY__NODE__NODE_A_INDIRECTION: return figure_column_name(value->a_indirection->arg);
         case PG_QUERY__NODE__NODE_SUB_LINK: {
             const PgQuery__SubLink* link = value->sub_link;
             if (link->sub_link_type == PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK) return "exists";
@@ -147,7 +151,7 @@ std::string natural_column_name(const PgQuery__Node* value) {
                 while (inner->larg) inner = inner->larg;
                 if (inner->n_target_list) {
                     const PgQuery__ResTarget* target = inner->target_list[0]->res_target;
-                    return target->name && *target->name ? target->name : natural_column_name(target->val);
+                    return target->name && *target->name ? target->name : figure_column_name(target->val);
                 }
             }
             return "?column?";
@@ -155,6 +159,8 @@ std::string natural_column_name(const PgQuery__Node* value) {
         default: return "?column?";
     }
 }
+
+namespace {
 
 class Canonicalizer {
 public:
@@ -179,7 +185,7 @@ public:
         std::vector<std::string> columns;
         for (std::size_t i = 0; i < select->n_target_list; ++i) {
             const PgQuery__ResTarget* target = select->target_list[i]->res_target;
-            columns.push_back(target->name && *target->name ? target->name : natural_column_name(target->val));
+            columns.push_back(target->name && *target->name ? target->name : figure_column_name(target->val));
         }
         return columns;
     }
@@ -477,7 +483,7 @@ private:
         // AS names equal to the natural name are what PostgreSQL adds: dropped on both sides.
         for (std::size_t i = 0; i < statement->n_target_list; ++i) {
             PgQuery__ResTarget* target = statement->target_list[i]->res_target;
-            if (target->name && *target->name && natural_column_name(target->val) == target->name) target->name = nullptr;
+            if (target->name && *target->name && figure_column_name(target->val) == target->name) target->name = nullptr;
         }
         // In a select over one relation, the catalog qualifies every column with it.
         if (statement->n_from_clause == 1 && statement->from_clause[0]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {

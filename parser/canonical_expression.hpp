@@ -48,6 +48,10 @@ std::string resolved_query(PgQuery__Node* query, const NameResolver* resolver, R
 
 // Canonical text of an expression. The tree is rewritten in place; new nodes go to `arena`.
 std::string canonical_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena);
+// FigureColname(): the name PostgreSQL gives a select-list item written without AS, or
+// "?column?". Also names index columns (FigureIndexColname) and view columns.
+std::string figure_column_name(const PgQuery__Node* value);
+
 // A policy's expression: references qualified by its own table's name (which the catalog adds
 // inside subqueries) lose the qualifier, on both sides.
 std::string canonical_policy_expression(PgQuery__Node* expression, const std::string& table, const NameResolver* resolver,

@@ -352,22 +352,10 @@ void Replayer::replay_set(const PgQuery__VariableSetStmt* statement) {
     }
     if (name != "search_path") return;  // other settings do not change the schema
     if (statement->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE) {
+        // Each argument is a schema name, or (SET search_path = 'a, b') a whole list.
         std::vector<std::string> path;
-        for (std::size_t i = 0; i < statement->n_args; ++i) {
-            std::string entry = node_string(statement->args[i]);
-            // SET search_path = 'a, b' arrives as one string.
-            std::size_t start = 0;
-            while (start <= entry.size()) {
-                std::size_t comma = entry.find(',', start);
-                std::string part = entry.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-                part.erase(0, part.find_first_not_of(" \t"));
-                part.erase(part.find_last_not_of(" \t") + 1);
-                if (part.size() >= 2 && part.front() == '"' && part.back() == '"') part = part.substr(1, part.size() - 2);
-                if (!part.empty()) path.push_back(part);
-                if (comma == std::string::npos) break;
-                start = comma + 1;
-            }
-        }
+        for (std::size_t i = 0; i < statement->n_args; ++i)
+            for (const std::string& schema : split_search_path(node_string(statement->args[i]))) path.push_back(schema);
         set_search_path(path, false);
     } else {
         set_search_path(options_.search_path, false);

@@ -20,33 +20,6 @@ char parameter_mode(PgQuery__FunctionParameterMode mode) {
     }
 }
 
-// FigureColname(): the output name of a select-list item written without AS.
-std::string figure_column_name(const PgQuery__Node* value) {
-    if (!value) return "?column?";
-    switch (value->node_case) {
-        case PG_QUERY__NODE__NODE_COLUMN_REF: {
-            const PgQuery__ColumnRef* ref = value->column_ref;
-            std::string last = ref->n_fields ? node_string(ref->fields[ref->n_fields - 1]) : "";
-            return last.empty() ? "?column?" : last;
-        }
-        case PG_QUERY__NODE__NODE_FUNC_CALL: {
-            const PgQuery__FuncCall* call = value->func_call;
-            return call->n_funcname ? node_string(call->funcname[call->n_funcname - 1]) : "?column?";
-        }
-        case PG_QUERY__NODE__NODE_TYPE_CAST: {
-            std::string inner = figure_column_name(value->type_cast->arg);
-            if (inner != "?column?") return inner;
-            const PgQuery__TypeName* type = value->type_cast->type_name;
-            return type && type->n_names ? node_string(type->names[type->n_names - 1]) : inner;
-        }
-        case PG_QUERY__NODE__NODE_CASE_EXPR: return "case";
-        case PG_QUERY__NODE__NODE_COALESCE_EXPR: return "coalesce";
-        case PG_QUERY__NODE__NODE_A_ARRAY_EXPR: return "array";
-        case PG_QUERY__NODE__NODE_ROW_EXPR: return "row";
-        default: return "?column?";
-    }
-}
-
 // Output column names of a SELECT; empty when one of them is `*`.
 std::vector<ViewColumn> select_columns(const PgQuery__Node* query) {
     std::vector<ViewColumn> columns;

@@ -74,6 +74,19 @@ void move_sequence(SchemaModel& model, const QualifiedName& from, const Qualifie
             if (column.default_expr == before) column.default_expr = after;
 }
 
+// An enum, domain or composite type under a new name: columns of the type show the new name.
+void move_type(SchemaModel& model, const QualifiedName& from, const QualifiedName& to) {
+    auto move = [&](auto& map) {
+        if (!map.count(from)) return;
+        rekey(map, from, to);
+        map.at(to).name = to;
+    };
+    move(model.enums);
+    move(model.domains);
+    move(model.composite_types);
+    retype_columns(model, qualified(from), qualified(to));
+}
+
 }  // namespace
 
 void Replayer::drop_relation(const QualifiedName& name, Kind kind) {
@@ -252,11 +265,7 @@ void Replayer::rename_relation(const QualifiedName& name, const std::string& new
             }
             return;
         }
-        case Kind::composite_type:
-            rekey(model_.composite_types, name, renamed);
-            model_.composite_types.at(renamed).name = renamed;
-            retype_columns(model_, qualified(name), qualified(renamed));
-            return;
+        case Kind::composite_type: move_type(model_, name, renamed); return;
         case Kind::none: return;
     }
 }
@@ -398,18 +407,7 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
             std::vector<std::string> names = list_strings(statement->object);
             std::optional<QualifiedName> name = find_type(names);
             if (!name) fail("type \"" + names.back() + "\" does not exist");
-            QualifiedName renamed{name->schema, new_name};
-            if (model_.enums.count(*name)) {
-                rekey(model_.enums, *name, renamed);
-                model_.enums.at(renamed).name = renamed;
-            } else if (model_.domains.count(*name)) {
-                rekey(model_.domains, *name, renamed);
-                model_.domains.at(renamed).name = renamed;
-            } else if (model_.composite_types.count(*name)) {
-                rekey(model_.composite_types, *name, renamed);
-                model_.composite_types.at(renamed).name = renamed;
-            }
-            retype_columns(model_, qualified(*name), qualified(renamed));
+            move_type(model_, *name, {name->schema, new_name});
             return;
         }
         case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
@@ -597,18 +595,7 @@ void Replayer::alter_object_schema(const PgQuery__AlterObjectSchemaStmt* stateme
         std::vector<std::string> names = list_strings(statement->object);
         std::optional<QualifiedName> name = find_type(names);
         if (!name) fail("type \"" + names.back() + "\" does not exist");
-        QualifiedName moved{schema, name->name};
-        if (model_.enums.count(*name)) {
-            rekey(model_.enums, *name, moved);
-            model_.enums.at(moved).name = moved;
-        } else if (model_.domains.count(*name)) {
-            rekey(model_.domains, *name, moved);
-            model_.domains.at(moved).name = moved;
-        } else if (model_.composite_types.count(*name)) {
-            rekey(model_.composite_types, *name, moved);
-            model_.composite_types.at(moved).name = moved;
-        }
-        retype_columns(model_, qualified(*name), qualified(moved));
+        move_type(model_, *name, {schema, name->name});
         return;
     }
     not_modelled("ALTER " + object_type_word(statement->object_type) + " ... SET SCHEMA");

@@ -6,6 +6,7 @@
 #include "model/names.hpp"
 #include "model/type_names.hpp"
 #include "parser/node_helpers.hpp"
+#include "parser/canonical_expression.hpp"
 #include "parser/object_definitions.hpp"
 #include "parser/replay.hpp"
 #include "parser/replay_failure.hpp"
@@ -37,33 +38,10 @@ std::set<std::string> referenced_columns(const PgQuery__Node* expression) {
     return columns;
 }
 
-// FigureIndexColname(): the name an index expression contributes to a generated index name.
+// FigureIndexColname(): what an index expression contributes to a generated index name.
 std::string figure_index_column_name(const PgQuery__Node* expression) {
-    if (!expression) return "expr";
-    switch (expression->node_case) {
-        case PG_QUERY__NODE__NODE_COLUMN_REF: {
-            const PgQuery__ColumnRef* ref = expression->column_ref;
-            std::string last = ref->n_fields ? node_string(ref->fields[ref->n_fields - 1]) : "";
-            return last.empty() ? "expr" : last;
-        }
-        case PG_QUERY__NODE__NODE_FUNC_CALL: {
-            const PgQuery__FuncCall* call = expression->func_call;
-            return call->n_funcname ? node_string(call->funcname[call->n_funcname - 1]) : "expr";
-        }
-        case PG_QUERY__NODE__NODE_TYPE_CAST: {
-            std::string inner = figure_index_column_name(expression->type_cast->arg);
-            if (inner != "expr") return inner;
-            const PgQuery__TypeName* type = expression->type_cast->type_name;
-            return type && type->n_names ? node_string(type->names[type->n_names - 1]) : "expr";
-        }
-        case PG_QUERY__NODE__NODE_CASE_EXPR: return "case";
-        case PG_QUERY__NODE__NODE_A_ARRAY_EXPR: return "array";
-        case PG_QUERY__NODE__NODE_COALESCE_EXPR: return "coalesce";
-        case PG_QUERY__NODE__NODE_ROW_EXPR: return "row";
-        case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
-            return expression->min_max_expr->op == PG_QUERY__MIN_MAX_OP__IS_GREATEST ? "greatest" : "least";
-        default: return "expr";
-    }
+    std::string name = figure_column_name(expression);
+    return name == "?column?" ? "expr" : name;
 }
 
 // ChooseIndexColumnNames(): element names, with numeric suffixes where they repeat.

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs pgshift over each entry of ../shared/corpus (real public migration histories). Each entry is
+# applied to a fresh database (baseline first) and flattened into one migrations folder; then
+#   counts: `pgshift dump --format stats` must equal the catalog's counts, kind by kind;
+#   parity: `pgshift check FOLDER DATABASE` must report no difference.
+# Prints one line per entry and `N/M entries match` (counts) or `N/M entries identical` (parity).
+# Skips (exit 0) when the corpus is absent.
+#   usage: corpus.sh counts|parity [PGSHIFT] [ENTRY...]
+set -uo pipefail
+mode=${1:?usage: corpus.sh counts|parity [PGSHIFT] [ENTRY...]}; shift
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${1:-$root/build/pgshift}; shift || true
+corpus=${PGSHIFT_CORPUS:-$root/../shared/corpus}
+[ -x "$corpus/apply.sh" ] || { echo "corpus not found at $corpus: skipped"; exit 0; }
+source "$root/tests/server.sh"
+work=$(mktemp -d); trap 'rm -rf "$work"; [ -n "${PGSHIFT_PG_DIR:-}" ] && "$root/scripts/pg-test-server.sh" stop "$PGSHIFT_PG_DIR"' EXIT
+entries=("$@")
+[ ${#entries[@]} -gt 0 ] || for e in "$corpus"/*/; do case "$(basename "$e")" in _*) ;; *) entries+=("$(basename "$e")") ;; esac; done
+good=0
+for entry in "${entries[@]}"; do
+  url=$(fresh_database "corpus_$(echo "$entry" | tr -c 'a-zA-Z0-9_\n' _)")
+  if ! "$corpus/apply.sh" "$url" "$entry" >"$work/apply.log" 2>&1; then
+    echo "FAIL $entry: the corpus does not apply here ($(tail -1 "$work/apply.log"))"; continue
+  fi
+  "$corpus/flatten.sh" "$entry" "$work/$entry" 2>/dev/null
+  if [ "$mode" = counts ]; then
+    path=$(psql "$url" -X -A -t -c "show search_path")
+    if report=$(compare_counts "$url" "$bin" "$work/$entry" --search-path "$path" 2>&1); then status=0; else status=1; fi
+  else
+    if report=$("$bin" check "$work/$entry" "$url" 2>&1); then status=0; else status=$?; fi
+  fi
+  if [ "$status" = 0 ]; then
+    echo "ok   $entry"; good=$((good + 1))
+  else
+    echo "FAIL $entry"; echo "$report" | grep -v "not modelled" | sed 's/^/     /' | head -"${PGSHIFT_REPORT_LINES:-40}"
+  fi
+done
+echo "${good}/${#entries[@]} entries $([ "$mode" = counts ] && echo match || echo identical)"

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Every fixture app under FIXTURES/apps, applied with psql to a fresh database:
+#   counts: `pgshift dump --format stats` must equal the catalog's counts kind by kind;
+#   parity: `pgshift check APP DATABASE` must report no difference at all.
+#   usage: fixtures.sh counts|parity PGSHIFT FIXTURES
+set -uo pipefail
+mode=${1:?usage: fixtures.sh counts|parity PGSHIFT FIXTURES}
+bin=${2:?usage: fixtures.sh counts|parity PGSHIFT FIXTURES}
+fixtures=${3:?usage: fixtures.sh counts|parity PGSHIFT FIXTURES}
+source "$(dirname "$0")/server.sh"
+failed=0; total=0
+for dir in "$fixtures"/apps/*/; do
+  name=$(basename "$dir"); total=$((total + 1))
+  url=$(fresh_database "${mode}_$name")
+  setup="$fixtures/apps/$name.setup.sql"
+  [ -f "$setup" ] && psql "$url" -X -q -v ON_ERROR_STOP=1 -f "$setup" >/dev/null
+  apply_migrations "$url" "$bin" "$dir" || { echo "FAIL $name: psql could not apply it"; failed=$((failed + 1)); continue; }
+  if [ "$mode" = counts ]; then
+    path=$(psql "$url" -X -A -t -c "show search_path")
+    if report=$(compare_counts "$url" "$bin" "$dir" --search-path "$path"); then status=0; else status=1; fi
+  else
+    if report=$("$bin" check "$dir" "$url" 2>&1); then status=0; else status=1; fi
+  fi
+  if [ "$status" = 0 ]; then echo "ok   $name"; else echo "FAIL $name"; echo "$report" | sed 's/^/     /' | head -40; failed=$((failed + 1)); fi
+done
+echo "$((total - failed)) passed, $failed failed"
+[ "$failed" = 0 ]
