@@ -75,7 +75,7 @@ int run_check(CheckOptions options) {
         std::cerr << "pgshift: check needs FROM and TO (or --db-url / DATABASE_URL as TO)\n";
         return 2;
     }
-    try {
+    return run_reporting_errors([&]() {
         std::vector<LoadedSource> loaded = load_sources({options.from, options.to}, options.sources);
         CompareOptions compare;
         if (options.exclude_managed) compare.managed_schemas = supabase_managed_schemas();
@@ -93,12 +93,7 @@ int run_check(CheckOptions options) {
         else
             print_text(differences, loaded, isatty(STDOUT_FILENO));
         return differences.empty() ? 0 : 1;
-    } catch (const MigrationError& error) {
-        std::cerr << format_migration_error(error);
-    } catch (const std::exception& error) {
-        std::cerr << "pgshift: " << error.what() << "\n";
-    }
-    return 2;
+    }, 2, 2);
 }
 
 }  // namespace

@@ -4,10 +4,10 @@
 #include <memory>
 
 #include "cli/errors.hpp"
+#include "model/names.hpp"
 #include "model/stats.hpp"
 #include "output/model_json.hpp"
 #include "cli/sources.hpp"
-#include "introspect/introspect.hpp"
 #include "parser/parse_folder.hpp"
 
 namespace pgshift::cli {
@@ -21,29 +21,23 @@ struct DumpOptions {
     SourceOptions source_options;
 };
 
+int print_model(const SchemaModel& model, const DumpOptions& options);
+
 int run_dump(DumpOptions options) {
     if (options.sources.empty()) options.sources.push_back(database_url_option(options.db_url));
     if (options.sources.front().empty()) {
         std::cerr << "pgshift: dump needs a SOURCE (or --db-url / DATABASE_URL)\n";
         return 2;
     }
-    SchemaModel model;
-    try {
+    return run_reporting_errors([&]() {
         // Several migration sources replay as one history; a database stands alone.
-        if (options.sources.size() > 1)
-            model = parse_sources(options.sources, ReplayOptions{});
-        else
-            model = std::move(load_sources(options.sources, options.source_options).front().model);
-    } catch (const MigrationError& error) {
-        std::cerr << format_migration_error(error);
-        return 1;
-    } catch (const DatabaseError& error) {
-        std::cerr << "pgshift: " << error.what() << "\n";
-        return 2;
-    } catch (const std::exception& error) {
-        std::cerr << "pgshift: " << error.what() << "\n";
-        return 1;
-    }
+        SchemaModel model = options.sources.size() > 1 ? parse_sources(options.sources, ReplayOptions{})
+                                                       : std::move(load_sources(options.sources, options.source_options).front().model);
+        return print_model(model, options);
+    }, 1, 2);
+}
+
+int print_model(const SchemaModel& model, const DumpOptions& options) {
     for (const Unmodelled& entry : model.unmodelled)
         std::cerr << entry.file << ":" << entry.line << ": " << (options.strict ? "error" : "note") << ": not modelled: " << entry.what << "\n";
     if (options.strict && !model.unmodelled.empty()) return 1;
