@@ -13,7 +13,7 @@ bin=${1:-$root/build/pgshift}; shift || true
 corpus=${PGSHIFT_CORPUS:-$root/../shared/corpus}
 [ -x "$corpus/apply.sh" ] || { echo "corpus not found at $corpus: skipped"; exit 0; }
 source "$root/tests/server.sh"
-work=$(mktemp -d); trap 'rm -rf "$work"; [ -n "${PGSHIFT_PG_DIR:-}" ] && "$root/scripts/pg-test-server.sh" stop "$PGSHIFT_PG_DIR"' EXIT
+work=$(mktemp -d); trap 'rm -rf "$work"; stop_own_server' EXIT
 entries=("$@")
 [ ${#entries[@]} -gt 0 ] || for e in "$corpus"/*/; do case "$(basename "$e")" in _*) ;; *) entries+=("$(basename "$e")") ;; esac; done
 good=0

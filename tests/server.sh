@@ -1,12 +1,14 @@
 # Sourced by test scripts: a server URL in $PGSHIFT_TEST_URL, starting a private server when none
 # is given (stopped when the script exits), and helpers for a fresh database per case.
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+own_server_dir=""
+# stop_own_server: stops the server this script started, never one it was given.
+stop_own_server() { if [ -n "$own_server_dir" ]; then "$root/scripts/pg-test-server.sh" stop "$own_server_dir"; fi; }
 if [ -z "${PGSHIFT_TEST_URL:-}" ]; then
-  export PGSHIFT_PG_DIR=$(mktemp -d /tmp/pgshift-test.XXXXXX)
-  export PGSHIFT_PG_PORT=$((56000 + RANDOM % 2000))
-  PGSHIFT_TEST_URL=$("$root/scripts/pg-test-server.sh" start "$PGSHIFT_PG_DIR")
+  own_server_dir=$(mktemp -d /tmp/pgshift-test.XXXXXX)
+  PGSHIFT_TEST_URL=$(PGSHIFT_PG_PORT=$((56000 + RANDOM % 2000)) "$root/scripts/pg-test-server.sh" start "$own_server_dir")
   export PGSHIFT_TEST_URL
-  trap '"$root/scripts/pg-test-server.sh" stop "$PGSHIFT_PG_DIR"' EXIT
+  trap stop_own_server EXIT
 fi
 
 # database_url NAME: the server URL pointing at database NAME.
