@@ -7,6 +7,7 @@
 #include <memory>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "model/names.hpp"
 #include "parser/node_helpers.hpp"
@@ -536,6 +537,27 @@ private:
 
 }  // namespace
 
+namespace {
+
+// Resolves nothing: catalog text is already qualified.
+class NoNames : public NameResolver {
+public:
+    std::optional<std::string> function_schema(const std::string&, std::size_t) const override { return std::nullopt; }
+    std::optional<std::string> relation_schema(const std::string&) const override { return std::nullopt; }
+    std::optional<std::string> type_schema(const std::string&) const override { return std::nullopt; }
+    std::optional<std::string> opclass_schema(const std::string&) const override { return std::nullopt; }
+    std::optional<std::vector<std::string>> relation_columns(const std::string&, const std::string&) const override {
+        return std::nullopt;
+    }
+};
+
+const NameResolver& no_names() {
+    static const NoNames resolver;
+    return resolver;
+}
+
+}  // namespace
+
 std::string resolved_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena) {
     if (!expression) return {};
     Canonicalizer(resolver, arena.storage(), true).rewrite(&expression);
@@ -571,9 +593,14 @@ std::string canonical_policy_expression(PgQuery__Node* expression, const std::st
 }
 
 std::string canonical_policy_expression_text(const std::string& expression, const std::string& table) {
+    thread_local std::unordered_map<std::string, std::string> memo;
+    std::string key = table + '\x1f' + expression;
+    if (auto known = memo.find(key); known != memo.end()) return known->second;
     ParsedSql parsed("SELECT " + expression);
     RewriteArena arena;
-    return canonical_policy_expression(parsed.statement(0).stmt->select_stmt->target_list[0]->res_target->val, table, nullptr, arena);
+    std::string canonical = canonical_policy_expression(parsed.statement(0).stmt->select_stmt->target_list[0]->res_target->val, table, nullptr, arena);
+    memo.emplace(std::move(key), canonical);
+    return canonical;
 }
 
 std::string canonical_query(PgQuery__Node* query, const NameResolver* resolver, RewriteArena& arena) {
@@ -604,6 +631,15 @@ std::string rename_column_in_expression(const std::string& expression, const std
 }
 
 std::string canonical_expression_text(const std::string& expression, const NameResolver* resolver) {
+    // Catalog text repeats (now(), the same policy on every table); without a resolver the
+    // result depends on the text alone.
+    thread_local std::unordered_map<std::string, std::string> memo;
+    if (!resolver) {
+        if (auto known = memo.find(expression); known != memo.end()) return known->second;
+        std::string canonical = canonical_expression_text(expression, &no_names());
+        memo.emplace(expression, canonical);
+        return canonical;
+    }
     ParsedSql parsed("SELECT " + expression);
     if (parsed.statement_count() != 1 || parsed.statement(0).stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT ||
         parsed.statement(0).stmt->select_stmt->n_target_list != 1)
