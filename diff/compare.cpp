@@ -79,7 +79,6 @@ private:
 };
 
 std::vector<Property> column_properties(const Column& c, const std::string& owner) {
-    (void)owner;
     return {{"type", c.type}, {"collation", c.collation}, {"not null", yes_no(c.not_null)}, {"default", c.default_expr},
             {"identity", c.identity ? std::string(1, c.identity) : ""}, {"generated", c.generated_expr}, {"comment", c.comment},
             {"privileges", acl_text(c.acl, acl_object::column, owner)}};

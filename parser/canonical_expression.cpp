@@ -610,6 +610,24 @@ std::string canonical_query(PgQuery__Node* query, const NameResolver* resolver, 
     return deparse_statement(query);
 }
 
+bool expression_uses_column(const std::string& expression, const std::string& column) {
+    if (expression.empty()) return false;
+    try {
+        ParsedSql parsed("SELECT " + expression);
+        bool found = false;
+        walk_nodes(parsed.statement(0).stmt, [&](const PgQuery__Node* node) {
+            if (node->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
+                const PgQuery__ColumnRef* ref = node->column_ref;
+                if (ref->n_fields && node_string(ref->fields[ref->n_fields - 1]) == column) found = true;
+            }
+            return !found;
+        });
+        return found;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 std::string rename_column_in_expression(const std::string& expression, const std::string& table, const std::string& from,
                                        const std::string& to) {
     if (expression.empty()) return expression;

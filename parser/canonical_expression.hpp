@@ -64,6 +64,9 @@ std::string canonical_query(PgQuery__Node* query, const NameResolver* resolver, 
 std::string canonical_expression_text(const std::string& expression, const NameResolver* resolver = nullptr);
 std::string canonical_query_text(const std::string& query, const NameResolver* resolver = nullptr);
 
+// Whether a stored canonical expression reads a column called `column`.
+bool expression_uses_column(const std::string& expression, const std::string& column);
+
 // A canonical expression of `table` after one of its columns is renamed: references to the
 // column (bare, or qualified by the table's name) take the new name, as the catalog prints them.
 std::string rename_column_in_expression(const std::string& expression, const std::string& table, const std::string& from,

@@ -64,7 +64,7 @@ public:
     enum class RelationKind { none, table, view, materialized_view, sequence, index, composite_type };
 
 private:
-    friend struct ReplayAccess;
+    friend struct DoBlockWalker;
 
     // replay.cpp: dispatch, name resolution, errors.
     void replay_statement(const PgQuery__Node* statement, int location);

@@ -1,32 +1,12 @@
 // ALTER TABLE in its forms, and the ALTER VIEW / ALTER TYPE / ALTER INDEX variants that share its node.
 #include "model/acl.hpp"
+#include "parser/canonical_expression.hpp"
 #include "parser/node_helpers.hpp"
-#include "parser/pg_query_tree.hpp"
 #include "parser/replay.hpp"
 #include "parser/replay_failure.hpp"
-#include "parser/tree_walk.hpp"
 
 namespace pgshift {
 namespace {
-
-// Whether a stored canonical expression reads `column` (re-parsed: the model keeps text only).
-bool expression_uses_column(const std::string& expression, const std::string& column) {
-    if (expression.empty()) return false;
-    try {
-        ParsedSql parsed("SELECT " + expression);
-        bool found = false;
-        walk_nodes(parsed.statement(0).stmt, [&](const PgQuery__Node* node) {
-            if (node->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
-                const PgQuery__ColumnRef* ref = node->column_ref;
-                if (ref->n_fields && node_string(ref->fields[ref->n_fields - 1]) == column) found = true;
-            }
-            return !found;
-        });
-        return found;
-    } catch (const std::exception&) {
-        return false;
-    }
-}
 
 void set_options(std::vector<std::string>& options, const PgQuery__Node* list, bool reset) {
     if (!list || list->node_case != PG_QUERY__NODE__NODE_LIST) return;

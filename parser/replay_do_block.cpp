@@ -29,7 +29,7 @@ std::string expression_query(const nlohmann::json& expression) {
 
 // Walks PL/pgSQL statements with what is known of the block's variables. A branch whose condition
 // cannot be decided runs "guarded"; a decided one runs as plain code.
-struct ReplayAccess {
+struct DoBlockWalker {
     Replayer& replayer;
     int location;
     FoldedVariables variables;
@@ -146,7 +146,7 @@ void Replayer::replay_do(const PgQuery__DoStmt* statement, int location) {
     nlohmann::json functions = nlohmann::json::parse(parsed.result.plpgsql_funcs, nullptr, false);
     if (!functions.is_array() || functions.empty()) return not_modelled("DO block that does not parse as PL/pgSQL");
     const nlohmann::json& function_json = functions[0]["PLpgSQL_function"];
-    ReplayAccess access{*this, location, {}, false};
+    DoBlockWalker access{*this, location, {}, false};
     access.declare(function_json.value("datums", nlohmann::json::array()));
     access.statement(function_json["action"], guarded_);
 }

@@ -70,11 +70,6 @@ std::vector<const PgQuery__IndexElem*> index_elements(std::size_t count, PgQuery
 
 char foreign_key_action(const char* action) { return action && *action ? action[0] : 'a'; }
 
-std::string max_value_of(const std::string& type) {
-    if (type == "smallint") return "32767";
-    if (type == "integer") return "2147483647";
-    return "9223372036854775807";
-}
 
 }  // namespace
 
@@ -85,7 +80,7 @@ void Replayer::create_serial_sequence(Table& table, Column& column, const std::s
     Sequence sequence;
     sequence.name = {schema, name};
     sequence.data_type = base_type;
-    sequence.max_value = std::stoll(max_value_of(base_type));
+    sequence.max_value = integer_type_max(base_type);
     sequence.owned_by = SequenceOwner{table.name, column.name};
     sequence.owner = role_;
     sequence.acl = new_object_acl('S', schema);

@@ -4,26 +4,12 @@
 #include "model/acl.hpp"
 #include "model/known_extensions.hpp"
 #include "model/names.hpp"
+#include "model/type_names.hpp"
 #include "parser/node_helpers.hpp"
 #include "parser/replay.hpp"
 #include "parser/replay_failure.hpp"
 
 namespace pgshift {
-namespace {
-
-int64_t type_max(const std::string& type) {
-    if (type == "smallint") return 32767;
-    if (type == "integer") return 2147483647;
-    return INT64_MAX;
-}
-
-int64_t type_min(const std::string& type) {
-    if (type == "smallint") return -32768;
-    if (type == "integer") return -2147483648LL;
-    return INT64_MIN;
-}
-
-}  // namespace
 
 void Replayer::create_schema(const PgQuery__CreateSchemaStmt* statement) {
     std::string owner = statement->authrole ? role_name(statement->authrole) : role_;
@@ -267,8 +253,8 @@ void Replayer::apply_sequence_options(Sequence& sequence, std::size_t count, PgQ
     if (creating) {
         // Defaults follow the data type and the direction of the increment.
         bool ascending = sequence.increment > 0;
-        if (!min_set) sequence.min_value = ascending ? 1 : type_min(sequence.data_type);
-        if (!max_set) sequence.max_value = ascending ? type_max(sequence.data_type) : -1;
+        if (!min_set) sequence.min_value = ascending ? 1 : integer_type_min(sequence.data_type);
+        if (!max_set) sequence.max_value = ascending ? integer_type_max(sequence.data_type) : -1;
         if (!start_set) sequence.start = ascending ? sequence.min_value : sequence.max_value;
     }
 }

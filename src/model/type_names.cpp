@@ -76,6 +76,18 @@ std::optional<std::string> canonical_builtin_type(std::string_view name, const s
     return std::nullopt;
 }
 
+int64_t integer_type_min(std::string_view type) {
+    if (type == "smallint") return INT16_MIN;
+    if (type == "integer") return INT32_MIN;
+    return INT64_MIN;
+}
+
+int64_t integer_type_max(std::string_view type) {
+    if (type == "smallint") return INT16_MAX;
+    if (type == "integer") return INT32_MAX;
+    return INT64_MAX;
+}
+
 std::optional<std::string> serial_base_type(std::string_view name) {
     if (name == "serial" || name == "serial4") return std::string("integer");
     if (name == "bigserial" || name == "serial8") return std::string("bigint");
