@@ -1,5 +1,7 @@
 #include "parser/object_definitions.hpp"
 
+#include "parser/pg_query_tree.hpp"
+
 #include "parser/node_helpers.hpp"
 
 namespace pgshift {
@@ -76,6 +78,27 @@ Trigger trigger_from_statement(const PgQuery__CreateTrigStmt* statement, const N
         (transition->is_new ? trigger.new_table : trigger.old_table) = transition->name;
     }
     return trigger;
+}
+
+std::string partition_bound_text(const PgQuery__PartitionBoundSpec* bound, RewriteArena& arena) {
+    if (bound->is_default) return "DEFAULT";
+    auto values = [&](std::size_t count, PgQuery__Node** items) {
+        std::string text;
+        for (std::size_t i = 0; i < count; ++i) text += (i ? ", " : "") + canonical_expression(items[i], nullptr, arena);
+        return "(" + text + ")";
+    };
+    std::string strategy = bound->strategy ? bound->strategy : "";
+    if (strategy == "l") return "FOR VALUES IN " + values(bound->n_listdatums, bound->listdatums);
+    if (strategy == "r")
+        return "FOR VALUES FROM " + values(bound->n_lowerdatums, bound->lowerdatums) + " TO " + values(bound->n_upperdatums, bound->upperdatums);
+    return "FOR VALUES WITH (MODULUS " + std::to_string(bound->modulus) + ", REMAINDER " + std::to_string(bound->remainder) + ")";
+}
+
+std::string canonical_partition_bound_text(const std::string& bound) {
+    if (bound.empty() || bound == "DEFAULT") return bound;
+    ParsedSql parsed("CREATE TABLE p PARTITION OF q " + bound);
+    RewriteArena arena;
+    return partition_bound_text(parsed.statement(0).stmt->create_stmt->partbound, arena);
 }
 
 }  // namespace pgshift

@@ -20,6 +20,12 @@ Index index_from_statement(const PgQuery__IndexStmt* statement, const NameResolv
 // Everything but the function, which the caller resolves.
 Trigger trigger_from_statement(const PgQuery__CreateTrigStmt* statement, const NameResolver* resolver, RewriteArena& arena);
 
+// A partition bound as the catalog prints it: DEFAULT, FOR VALUES IN (...), FROM (...) TO (...),
+// WITH (MODULUS m, REMAINDER r), its values canonical.
+std::string partition_bound_text(const PgQuery__PartitionBoundSpec* bound, RewriteArena& arena);
+// The same from the catalog's text (pg_get_expr of relpartbound). Throws on a parse error.
+std::string canonical_partition_bound_text(const std::string& bound);
+
 // WITH (...) storage parameters as "name=value".
 std::vector<std::string> option_list(std::size_t count, PgQuery__Node* const* options);
 

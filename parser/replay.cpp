@@ -310,6 +310,10 @@ std::string Replayer::expression_text(const PgQuery__Node* expression) {
     }
 }
 
+void Replayer::remember_origin(const std::string& object) {
+    if (sql_) model_.origins[object] = {file_, position_of(*sql_, std::size_t(statement_location_)).line};
+}
+
 void Replayer::remember_written(const QualifiedName& relation, const std::string& member, const std::string& property,
                                 const PgQuery__Node* expression, bool query) {
     if (!expression) return;

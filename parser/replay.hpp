@@ -91,6 +91,8 @@ private:
     std::string type_text(const PgQuery__TypeName* type, bool keep_typmods = true);
     std::string expression_text(const PgQuery__Node* expression);
     // Keeps the expression as written (names resolved) for the database elaborator.
+    // Records where the current statement created `object` (its qualified name as `check` prints it).
+    void remember_origin(const std::string& object);
     void remember_written(const QualifiedName& relation, const std::string& member, const std::string& property,
                           const PgQuery__Node* expression, bool query = false);
     // A column or domain default. DEFAULT NULL is stored as no default, unless coercing it to the

@@ -1,5 +1,6 @@
 // ALTER TABLE in its forms, and the ALTER VIEW / ALTER TYPE / ALTER INDEX variants that share its node.
 #include "model/acl.hpp"
+#include "parser/object_definitions.hpp"
 #include "parser/canonical_expression.hpp"
 #include "parser/node_helpers.hpp"
 #include "parser/replay.hpp"
@@ -195,8 +196,7 @@ void Replayer::alter_table_command(Table& table, const PgQuery__AlterTableCmd* c
                 fail("relation \"" + std::string(partition->name->relname) + "\" does not exist", partition->name->location);
             Table& child_table = model_.tables.at(*child);
             child_table.partition_of = table.name;
-            child_table.partition_bound = partition->bound->is_default ? "DEFAULT" : source_text(partition->bound->location, 0);
-            if (auto end = child_table.partition_bound.find(';'); end != std::string::npos) child_table.partition_bound.resize(end);
+            child_table.partition_bound = partition_bound_text(partition->bound, rewrite_arena_);
             return;
         }
         case PG_QUERY__ALTER_TABLE_TYPE__AT_DetachPartition: {

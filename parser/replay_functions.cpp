@@ -207,6 +207,7 @@ void Replayer::create_function(const PgQuery__CreateFunctionStmt* statement) {
     }
     function.acl = new_object_acl('f', function.name.schema);
     model_.functions.emplace(key, function);
+    remember_origin(quote_ident(key.schema) + "." + key.name);
 }
 
 void Replayer::alter_function(const PgQuery__AlterFunctionStmt* statement) {
@@ -292,6 +293,7 @@ void Replayer::create_view(const PgQuery__ViewStmt* statement) {
     if (relation_name_taken(name.schema, name.name)) fail_duplicate("relation \"" + name.name + "\" already exists");
     view.acl = new_object_acl('r', name.schema);
     model_.views[name] = view;
+    remember_origin(qualified(name));
 }
 
 void Replayer::create_materialized_view(const PgQuery__CreateTableAsStmt* statement) {
@@ -315,6 +317,7 @@ void Replayer::create_materialized_view(const PgQuery__CreateTableAsStmt* statem
             view.options.push_back(std::string(option->defname) + "=" + (option->arg ? def_elem_text(option) : "true"));
     view.acl = new_object_acl('r', name.schema);
     model_.views[name] = view;
+    remember_origin(qualified(name));
 }
 
 }  // namespace pgshift

@@ -85,6 +85,7 @@ void Replayer::create_serial_sequence(Table& table, Column& column, const std::s
     sequence.owner = role_;
     sequence.acl = new_object_acl('S', schema);
     model_.sequences[sequence.name] = sequence;
+    remember_origin(qualified(sequence.name));
     column.default_expr = nextval_default(sequence.name);
     column.not_null = true;
 }
@@ -257,6 +258,7 @@ void Replayer::add_index_constraint(Table& table, const PgQuery__Constraint* con
     table.constraints[name] = result;
     remember_constraint(schema, name);
     model_.indexes[index.name] = index;
+    remember_origin(qualified(index.name));
 }
 
 void Replayer::add_foreign_key(Table& table, const PgQuery__Constraint* constraint, const std::vector<std::string>& column) {
@@ -371,6 +373,7 @@ void Replayer::create_table(const PgQuery__CreateStmt* statement, bool foreign, 
         return;
     }
     Table& table = model_.tables[name];
+    remember_origin(qualified(name));
     table.name = name;
     table.owner = role_;
     table.kind = foreign ? TableKind::foreign : statement->partspec ? TableKind::partitioned : TableKind::ordinary;
@@ -392,11 +395,7 @@ void Replayer::create_table(const PgQuery__CreateStmt* statement, bool foreign, 
         inherit_columns(table, *parent_name);
     }
     if (statement->partbound) {
-        // The bound as written, up to the end of the statement; canonical forms come with parity.
-        const PgQuery__PartitionBoundSpec* bound = statement->partbound;
-        table.partition_bound = bound->is_default ? "DEFAULT" : source_text(bound->location, 0);
-        std::size_t end = table.partition_bound.find(';');
-        if (end != std::string::npos) table.partition_bound.resize(end);
+        table.partition_bound = partition_bound_text(statement->partbound, rewrite_arena_);
     }
     if (statement->partspec) {
         const PgQuery__PartitionSpec* spec = statement->partspec;
@@ -504,6 +503,7 @@ void Replayer::create_index(const PgQuery__IndexStmt* statement) {
     index.name = {schema, name};
     index.table = table_name->name;
     model_.indexes[index.name] = index;
+    remember_origin(qualified(index.name));
 }
 
 }  // namespace pgshift

@@ -83,6 +83,7 @@ void Replayer::create_enum(const PgQuery__CreateEnumStmt* statement) {
     if (relation_name_taken(name.schema, name.name)) fail_duplicate("type \"" + name.name + "\" already exists");
     EnumType type{name, node_strings(statement->n_vals, statement->vals), role_, "", new_object_acl('T', name.schema)};
     model_.enums[name] = type;
+    remember_origin(qualified(name));
 }
 
 void Replayer::alter_enum(const PgQuery__AlterEnumStmt* statement) {
@@ -142,6 +143,7 @@ void Replayer::create_composite_type(const PgQuery__CompositeTypeStmt* statement
         type.attributes.push_back(attribute);
     }
     model_.composite_types[name] = type;
+    remember_origin(qualified(name));
 }
 
 void Replayer::create_domain(const PgQuery__CreateDomainStmt* statement) {
@@ -177,6 +179,7 @@ void Replayer::create_domain(const PgQuery__CreateDomainStmt* statement) {
         }
     }
     model_.domains[name] = domain;
+    remember_origin(qualified(name));
 }
 
 void Replayer::alter_domain(const PgQuery__AlterDomainStmt* statement) {
@@ -271,6 +274,7 @@ void Replayer::create_sequence(const PgQuery__CreateSeqStmt* statement) {
     sequence.acl = new_object_acl('S', name.schema);
     apply_sequence_options(sequence, statement->n_options, statement->options, true);
     model_.sequences[name] = sequence;
+    remember_origin(qualified(name));
 }
 
 void Replayer::alter_sequence(const PgQuery__AlterSeqStmt* statement) {

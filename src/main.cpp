@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/check_command.hpp"
+#include "cli/db_command.hpp"
+#include "cli/diff_command.hpp"
 #include "cli/dump_command.hpp"
 #include "cli/memory_tuning.hpp"
 #include "cli/migration_command.hpp"
@@ -16,6 +18,8 @@ int main(int argc, char** argv) {
     pgshift::cli::add_dump_command(app, exit_code);
     pgshift::cli::add_migration_command(app, exit_code);
     pgshift::cli::add_check_command(app, exit_code);
+    pgshift::cli::add_diff_command(app, exit_code);
+    pgshift::cli::add_db_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

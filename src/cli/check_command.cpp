@@ -11,17 +11,13 @@
 #include "diff/compare.hpp"
 #include "introspect/elaborate.hpp"
 #include "introspect/introspect.hpp"
+#include "model/names.hpp"
 
 namespace pgshift::cli {
 namespace {
 
-struct CheckOptions {
-    std::string from, to;
-    std::string format = "text";
-    bool exclude_managed = false;
-    bool no_elaborate = false;
+struct CheckOptions : ComparisonRequest {
     std::string db_url;
-    SourceOptions sources;
 };
 
 void print_text(const std::vector<Difference>& differences, const std::vector<LoadedSource>& loaded, bool colour) {
@@ -53,6 +49,45 @@ void print_text(const std::vector<Difference>& differences, const std::vector<Lo
         std::cout << differences.size() << " difference" << (differences.size() == 1 ? "" : "s") << "\n";
 }
 
+// GitHub workflow commands escape these in messages and properties.
+std::string github_escape(const std::string& text, bool property) {
+    std::string escaped;
+    for (char c : text) {
+        if (c == '%') escaped += "%25";
+        else if (c == '\r') escaped += "%0D";
+        else if (c == '\n') escaped += "%0A";
+        else if (property && c == ':') escaped += "%3A";
+        else if (property && c == ',') escaped += "%2C";
+        else escaped += c;
+    }
+    return escaped;
+}
+
+// One annotation per difference, at the migration that created the object (or its table).
+void print_github(const std::vector<Difference>& differences, const std::vector<LoadedSource>& loaded) {
+    const LoadedSource* migrations = !loaded[0].database ? &loaded[0] : !loaded[1].database ? &loaded[1] : nullptr;
+    for (const Difference& d : differences) {
+        std::string location;
+        if (migrations) {
+            const auto& origins = migrations->model.origins;
+            auto origin = origins.find(d.object);
+            if (origin == origins.end() && !d.relation.name.empty()) origin = origins.find(qualified(d.relation));
+            if (origin != origins.end())
+                location = " file=" + github_escape(origin->second.file, true) + ",line=" + std::to_string(origin->second.line) + ",";
+        }
+        std::string message = d.property == "exists" ? "only in " + std::string(d.from == "present" ? loaded[0].label : loaded[1].label)
+                                                     : d.property + ": " + loaded[0].label + " has " + (d.from.empty() ? "(none)" : d.from) +
+                                                           ", " + loaded[1].label + " has " + (d.to.empty() ? "(none)" : d.to);
+        std::cout << "::error" << (location.empty() ? " " : location) << "title=" << github_escape("Schema drift: " + d.kind + " " + d.object, true)
+                  << "::" << github_escape(message, false) << "\n";
+    }
+    for (const LoadedSource& source : loaded)
+        for (const Unmodelled& entry : source.model.unmodelled)
+            std::cout << "::warning" << (entry.line ? " file=" + github_escape(entry.file, true) + ",line=" + std::to_string(entry.line) + "," : " ")
+                      << "title=Not modelled::" << github_escape(entry.what, false) << "\n";
+    std::cout << (differences.empty() ? "no drift\n" : std::to_string(differences.size()) + " difference" + (differences.size() == 1 ? "" : "s") + "\n");
+}
+
 void print_json(const std::vector<Difference>& differences, const std::vector<LoadedSource>& loaded) {
     nlohmann::ordered_json report;
     report["from"] = loaded[0].label;
@@ -75,6 +110,12 @@ int run_check(CheckOptions options) {
         std::cerr << "pgshift: check needs FROM and TO (or --db-url / DATABASE_URL as TO)\n";
         return 2;
     }
+    return run_comparison(options);
+}
+
+}  // namespace
+
+int run_comparison(const ComparisonRequest& options) {
     return run_reporting_errors([&]() {
         std::vector<LoadedSource> loaded = load_sources({options.from, options.to}, options.sources);
         CompareOptions compare;
@@ -90,13 +131,15 @@ int run_check(CheckOptions options) {
         }
         if (options.format == "json")
             print_json(differences, loaded);
+        else if (options.format == "github")
+            print_github(differences, loaded);
         else
             print_text(differences, loaded, isatty(STDOUT_FILENO));
-        return differences.empty() ? 0 : 1;
+        if (!differences.empty()) return 1;
+        bool unmodelled = !loaded[0].model.unmodelled.empty() || !loaded[1].model.unmodelled.empty();
+        return unmodelled && options.fail_on_unmodelled ? 3 : 0;
     }, 2, 2);
 }
-
-}  // namespace
 
 void add_check_command(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<CheckOptions>();

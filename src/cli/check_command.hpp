@@ -3,7 +3,24 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string>
+
+#include "cli/sources.hpp"
+
 namespace pgshift::cli {
+
+struct ComparisonRequest {
+    std::string from, to;
+    std::string format = "text";  // text, json or github
+    bool exclude_managed = false;
+    bool no_elaborate = false;
+    bool fail_on_unmodelled = false;  // exit 3 when equal but something could not be modelled
+    SourceOptions sources;
+};
+
+// Loads both sources, compares them and prints the report. Exit status: 0 equal, 1 different,
+// 2 error, 3 equal with unmodelled objects (only when `fail_on_unmodelled`).
+int run_comparison(const ComparisonRequest& request);
 
 void add_check_command(CLI::App& app, int& exit_code);
 

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/errors.hpp"
+#include "cli/plan_support.hpp"
 #include "model/names.hpp"
 #include "model/stats.hpp"
 #include "output/model_json.hpp"
@@ -21,7 +22,7 @@ struct DumpOptions {
     SourceOptions source_options;
 };
 
-int print_model(const SchemaModel& model, const DumpOptions& options);
+int print_model(SchemaModel& model, const DumpOptions& options);
 
 int run_dump(DumpOptions options) {
     if (options.sources.empty()) options.sources.push_back(database_url_option(options.db_url));
@@ -37,11 +38,13 @@ int run_dump(DumpOptions options) {
     }, 1, 2);
 }
 
-int print_model(const SchemaModel& model, const DumpOptions& options) {
+int print_model(SchemaModel& model, const DumpOptions& options) {
     for (const Unmodelled& entry : model.unmodelled)
         std::cerr << entry.file << ":" << entry.line << ": " << (options.strict ? "error" : "note") << ": not modelled: " << entry.what << "\n";
     if (options.strict && !model.unmodelled.empty()) return 1;
-    if (options.format == "stats") {
+    if (options.format == "sql") {
+        std::cout << plan_sql(plan_from_empty(model));
+    } else if (options.format == "stats") {
         for (const auto& [kind, count] : count_objects(model)) std::cout << kind << ": " << count << "\n";
     } else {
         std::cout << model_to_json(model).dump(2) << "\n";
@@ -64,8 +67,9 @@ void add_dump_command(CLI::App& app, int& exit_code) {
         "2 a usage or database error.");
     dump->add_option("SOURCE", options->sources, "Migration folders or .sql files, applied in order, or one database URL");
     dump->add_option("--db-url", options->db_url, "Database to read when no SOURCE is given (default: $DATABASE_URL)");
-    dump->add_option("--format", options->format, "Output: json (the whole model) or stats (one `kind: N` line per kind)")
-        ->check(CLI::IsMember({"json", "stats"}))
+    dump->add_option("--format", options->format, "Output: json (the whole model), sql (ordered statements that build it) or stats\n"
+                   "(one `kind: N` line per kind)")
+        ->check(CLI::IsMember({"json", "sql", "stats"}))
         ->capture_default_str();
     dump->add_flag("--strict", options->strict, "Fail when a statement cannot be modelled");
     dump->add_option("--search-path", options->source_options.search_path,

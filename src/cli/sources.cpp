@@ -23,7 +23,7 @@ std::vector<LoadedSource> load_sources(const std::vector<std::string>& sources, 
     for (std::size_t i = 0; i < sources.size(); ++i) {
         if (!is_connection_string(sources[i])) continue;
         Introspection introspection = introspect(sources[i]);
-        loaded[i] = {redact_connection(sources[i]), true, std::move(introspection.model), introspection.search_path};
+        loaded[i] = {redact_connection(sources[i]), true, std::move(introspection.model), introspection.search_path, introspection.role};
         if (!first_database) {
             introspection.model = SchemaModel{};
             first_database = std::move(introspection);
@@ -39,7 +39,7 @@ std::vector<LoadedSource> load_sources(const std::vector<std::string>& sources, 
     if (!options.role.empty()) replay.role = options.role;
     for (std::size_t i = 0; i < sources.size(); ++i) {
         if (is_connection_string(sources[i])) continue;
-        loaded[i] = {sources[i], false, parse_sources({sources[i]}, replay), {}};
+        loaded[i] = {sources[i], false, parse_sources({sources[i]}, replay), {}, {}};
     }
     if (!options.schemas.empty() || !options.exclude_schemas.empty()) {
         auto keep = [&](const std::string& schema) {

@@ -20,6 +20,7 @@ struct LoadedSource {
     bool database = false;
     SchemaModel model;
     std::vector<std::string> search_path;  // a database's default search_path
+    std::string role;                      // a database's connected role
 };
 
 // Loads each source. Databases come first, so that migrations parse under the search_path the

@@ -45,6 +45,13 @@ std::string canonical(const Json& value) {
     }
 }
 
+// The catalog's own text of an expression: what the planner emits to create it again.
+void keep_written(SchemaModel& model, const QualifiedName& relation, const std::string& member, const char* property,
+                  const Json& value) {
+    if (value.is_string() && !value.get_ref<const std::string&>().empty())
+        model.written_expressions[{relation, member, property}] = value.get<std::string>();
+}
+
 template <typename Visit>
 void each_row(pqxx::transaction_base& transaction, std::string_view query, Visit visit) {
     pqxx::result rows = transaction.exec(std::string(query));
@@ -121,10 +128,14 @@ void read_types(pqxx::transaction_base& tx, SchemaModel& model) {
             domain.base_type = text(row["base_type"]);
             domain.collation = text(row["collation"]);
             domain.default_expr = canonical(row["default"]);
+            keep_written(model, domain.name, "", "default", row["default"]);
             domain.not_null = row["not_null"].get<bool>();
             if (row["checks"].is_array())
                 for (const Json& check : row["checks"])
+                {
                     domain.constraints[text(check["name"])] = {text(check["name"]), canonical(check["expression"]), check["validated"].get<bool>()};
+                    keep_written(model, domain.name, text(check["name"]), "check", check["expression"]);
+                }
             domain.owner = text(row["owner"]);
             domain.comment = text(row["comment"]);
             domain.acl = acl_of(row["acl"]);
@@ -168,6 +179,7 @@ void read_relations(pqxx::transaction_base& tx, SchemaModel& model) {
             View view;
             view.name = name;
             view.materialized = kind == "m";
+            keep_written(model, name, "", "query", row["view_definition"]);
             try {
                 view.query = canonical_query_text(text(row["view_definition"]));
             } catch (const std::exception&) {
@@ -196,7 +208,11 @@ void read_relations(pqxx::transaction_base& tx, SchemaModel& model) {
         table.rls_forced = row["rls_forced"].get<bool>();
         table.options = options;
         table.partition_key = text(row["partition_key"]);
-        table.partition_bound = text(row["partition_bound"]);
+        try {
+            table.partition_bound = canonical_partition_bound_text(text(row["partition_bound"]));
+        } catch (const std::exception&) {
+            table.partition_bound = text(row["partition_bound"]);
+        }
         if (row["parents"].is_array())
             for (const Json& parent : row["parents"]) {
                 QualifiedName parent_name = name_of(parent);
@@ -229,6 +245,8 @@ void read_columns(pqxx::transaction_base& tx, SchemaModel& model) {
         column.not_null = row["not_null"].get<bool>();
         column.default_expr = canonical(row["default"]);
         column.generated_expr = canonical(row["generated"]);
+        keep_written(model, relation, column.name, "default", row["default"]);
+        keep_written(model, relation, column.name, "generated", row["generated"]);
         std::string identity = text(row["identity"]);
         column.identity = identity.empty() ? 0 : identity[0];
         column.comment = text(row["comment"]);
@@ -259,7 +277,10 @@ void read_constraints(pqxx::transaction_base& tx, SchemaModel& model) {
         // The catalog marks key constraints NO INHERIT too; it means something for checks only.
         constraint.no_inherit = constraint.type == ConstraintType::check && row["no_inherit"].get<bool>();
         constraint.nulls_not_distinct = row["nulls_not_distinct"].get<bool>();
-        if (constraint.type == ConstraintType::check) constraint.expression = canonical(row["check"]);
+        if (constraint.type == ConstraintType::check) {
+            constraint.expression = canonical(row["check"]);
+            keep_written(model, table->first, constraint.name, "expression", row["check"]);
+        }
         if (constraint.type == ConstraintType::exclusion) constraint.expression = text(row["definition"]);
         constraint.comment = text(row["comment"]);
         table->second.constraints[constraint.name] = constraint;
@@ -290,6 +311,7 @@ void read_indexes(Rows& tx, SchemaModel& model) {
                                           key["descending"].get<bool>(), key["nulls_first"].get<bool>()});
             index.include = strings(row["include"]);
             index.predicate = canonical(row["predicate"]);
+            keep_written(model, name_of(row), "", "predicate", row["predicate"]);
             index.options = strings(row["options"]);
         }
         index.name = name_of(row);
@@ -322,6 +344,8 @@ void read_policies(Rows& tx, SchemaModel& model) {
         };
         policy.using_expr = policy_expression(row["using"]);
         policy.with_check_expr = policy_expression(row["with_check"]);
+        keep_written(model, table->first, policy.name, "using", row["using"]);
+        keep_written(model, table->first, policy.name, "with check", row["with_check"]);
         policy.comment = text(row["comment"]);
         table->second.policies[policy.name] = policy;
     });

@@ -319,6 +319,13 @@ struct SchemaModel {
     // Expressions as migrations wrote them (names resolved, casts kept), for asking a database
     // how it stores them when their canonical forms differ. Not part of the schema: not compared.
     std::map<ExpressionSite, std::string> written_expressions;
+    // Where migrations last created each object, by its qualified name as `check` prints it
+    // (public.posts, public.f(integer)): for pointing CI annotations at a file and line.
+    struct Origin {
+        std::string file;
+        int line = 0;
+    };
+    std::map<std::string, Origin> origins;
 
     // A fresh database as initdb makes it: the public schema and the plpgsql extension.
     static SchemaModel fresh_database();

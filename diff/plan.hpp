@@ -1,0 +1,88 @@
+// Plans: the ordered statements that turn one schema model into another, with their hazards.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/model.hpp"
+
+namespace pgshift {
+
+// What a statement may do to a running application, for a person to accept before it runs.
+enum class Hazard {
+    deletes_data,           // drop table or column, narrowing type change, enum value removal
+    table_rewrite,          // the whole table is rewritten under its lock
+    access_exclusive_lock,  // readers and writers wait for longer than a catalog update
+    index_build,            // an index is built over existing rows
+    authz_weakened,         // RLS off or unforced, a policy dropped or loosened, a grant widened, ...
+};
+
+std::string_view hazard_name(Hazard hazard);  // DELETES_DATA, ...
+std::optional<Hazard> parse_hazard(std::string_view name);  // case-insensitive
+const std::vector<Hazard>& all_hazards();
+
+struct Statement {
+    std::string sql;  // one statement, without the trailing semicolon
+    bool transactional = true;  // false: must run outside a transaction block (CONCURRENTLY, ...)
+    std::string lock_timeout;       // e.g. "5s"; empty: the session's
+    std::string statement_timeout;  // empty: the session's
+    std::set<Hazard> hazards;
+    std::string object;  // what it changes, e.g. "table public.posts", for messages
+};
+
+struct Plan {
+    std::vector<Statement> statements;
+    // What the plan leaves to a person (e.g. a column order that only a table rebuild changes).
+    std::vector<std::string> notes;
+    std::set<Hazard> hazards() const;
+    bool empty() const { return statements.empty(); }
+};
+
+// Facts about expressions that need a parser: the planner asks, the CLI answers (parser/).
+class ExpressionFacts {
+public:
+    virtual ~ExpressionFacts() = default;
+    // Relations a view's query reads, qualified.
+    virtual std::vector<QualifiedName> query_relations(const std::string& query) const = 0;
+    // Functions an expression or query calls, qualified where it qualifies them (no arguments).
+    virtual std::vector<QualifiedName> functions_called(const std::string& expression) const = 0;
+    // Whether an expression of a table reads one of its columns.
+    virtual bool uses_column(const std::string& expression, const std::string& column) const = 0;
+};
+
+// A rename the user asserts, so that it is not planned as a drop and an add.
+struct Rename {
+    enum class Kind { table, column } kind = Kind::table;
+    QualifiedName table;   // the table as FROM names it
+    std::string from;      // column: its FROM name; table: unused
+    std::string to;        // the new name (of the table, or of the column)
+};
+// "public.old=new" (a table) or "public.t.old=new" (a column); nullopt when it does not parse.
+std::optional<Rename> parse_rename(std::string_view text, Rename::Kind kind);
+
+struct PlanOptions {
+    bool online = true;          // CONCURRENTLY, NOT VALID + VALIDATE on tables that already exist
+    std::string lock_timeout = "5s";  // on statements that lock existing tables
+    std::string role = "postgres";    // who runs the plan: the owner of what it creates
+    std::vector<Rename> renames;
+    std::set<std::string> managed_schemas;  // compared only for what users add (policies, triggers)
+    const ExpressionFacts* facts = nullptr;  // required when views, policies or functions change
+};
+
+// A dependency cycle, or a change the planner cannot express. Names every object involved.
+class PlanError : public std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// The statements that turn `from` into `to`. Throws PlanError.
+Plan plan_migration(const SchemaModel& from, const SchemaModel& to, const PlanOptions& options);
+
+// The plan as a SQL script: timeouts set where they change, statements that cannot run in a
+// transaction marked, hazards as comments.
+std::string plan_sql(const Plan& plan);
+
+}  // namespace pgshift

@@ -1,0 +1,97 @@
+// The planner's inside: one object kind per member function, all adding steps to one graph.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "diff/plan.hpp"
+#include "diff/step_graph.hpp"
+
+namespace pgshift {
+
+// Baseline ranks: kinds in the order they are created (drops run in reverse).
+namespace rank {
+constexpr int schema = 0, extension = 1, default_privileges = 2, enum_type = 3, domain = 4, composite = 5, sequence = 6,
+              function = 7, table = 8, table_alter = 9, sequence_owner = 10, key_constraint = 11, index = 12,
+              foreign_key = 13, view = 14, trigger = 15, policy = 16, row_security = 17, cleanup = 18,
+              rename = 100;  // drop phase, highest: renames run first
+}  // namespace rank
+
+class Planner {
+public:
+    Planner(const SchemaModel& from, const SchemaModel& to, const PlanOptions& options);
+    Plan run();
+
+private:
+    // planner.cpp: shared helpers and the kinds without tables.
+    Statement statement(std::string sql, std::set<Hazard> hazards = {}) const;
+    Statement locking(std::string sql, std::set<Hazard> hazards = {}) const;  // on an existing table
+    bool managed(const std::string& schema) const { return options_.managed_schemas.count(schema) > 0; }
+    // Owner, comment and privileges of an object, created (`existed` false) or kept.
+    void ownership(StepGraph::Node node, const std::string& keyword, const std::string& target, char acl_class,
+                   const std::string& schema, bool existed, const std::string& from_owner, const std::optional<Acl>& from_acl,
+                   const std::string& to_owner, const std::optional<Acl>& to_acl);
+    void comment(StepGraph::Node node, const std::string& keyword, const std::string& target, const std::string& from,
+                 const std::string& to);
+    void apply_renames();
+    void plan_schemas();
+    void plan_extensions();
+    void plan_default_privileges();
+    void plan_enums();
+    void plan_domains();
+    void plan_composites();
+    void plan_sequences();
+    // A type replaced by a new one of the same name: its columns convert (enums, domains).
+    void replace_type(StepGraph::Node create, const QualifiedName& type, const std::string& conversion);
+
+    // planner_tables.cpp
+    void plan_tables();
+    void create_table(const Table& table);
+    void alter_table(const Table& from, const Table& to);
+    void alter_column(const Table& table, const Column& from, const Column& to, StepGraph::Node node);
+    void plan_constraints(const Table* from, const Table& to, bool table_existed);
+    void plan_indexes();
+    void plan_policies(const Table* from, const Table& to);
+    void plan_row_security(const Table* from, const Table& to);
+    void plan_triggers(const QualifiedName& relation, const std::map<std::string, Trigger>* from,
+                       const std::map<std::string, Trigger>& to, const std::string& relation_object);
+
+    // planner_code.cpp
+    void plan_functions();
+    void find_recreated_views();
+    void plan_views();
+    void create_view(const View& view, bool or_replace);
+    std::vector<QualifiedName> view_relations(const View& view, const SchemaModel& model) const;
+
+    // The node of an object: `kind` and its qualified name ("table public.posts").
+    StepGraph::Node node(const std::string& kind, const std::string& name, Phase phase, int rank) {
+        return graph_.node(kind + " " + name, phase, rank);
+    }
+    // Both nodes of a table that exists or is created: views and policies come after either.
+    void after_table(const QualifiedName& table, StepGraph::Node then);
+
+    SchemaModel renamed_from_;  // FROM after the user's renames, when there are any
+    const SchemaModel* from_;
+    const SchemaModel& to_;
+    const PlanOptions& options_;
+    StepGraph graph_;
+    std::vector<std::string> notes_;
+
+    // Columns whose type changes or that are dropped, per table: views and policies that read
+    // them are dropped first and created again.
+    std::map<QualifiedName, std::set<std::string>> retyped_columns_;
+    // Types replaced by new ones (enum labels removed or reordered, domain base types changed).
+    std::set<std::string> replaced_types_;
+    // Functions dropped and created again (signature or kind change), by schema and bare name.
+    std::set<QualifiedName> recreated_functions_;
+    // Views dropped and created again.
+    std::set<QualifiedName> recreated_views_;
+    // Primary and unique keys dropped or rebuilt, by table and columns: foreign keys on them follow.
+    std::set<std::pair<QualifiedName, std::vector<std::string>>> rebuilt_keys_;
+    // Tables dropped and created again (kind or partitioning change).
+    std::set<QualifiedName> recreated_tables_;
+};
+
+}  // namespace pgshift

@@ -1,0 +1,48 @@
+#include "parser/written_expressions.hpp"
+
+#include "parser/canonical_expression.hpp"
+
+namespace pgshift {
+namespace {
+
+// The model's canonical text at a site, or nullptr when nothing is there any more.
+const std::string* canonical_at(const SchemaModel& model, const ExpressionSite& site) {
+    if (auto table = model.tables.find(site.relation); table != model.tables.end()) {
+        if (site.property == "default" || site.property == "generated") {
+            const Column* column = table->second.find_column(site.member);
+            if (!column) return nullptr;
+            return site.property == "default" ? &column->default_expr : &column->generated_expr;
+        }
+        if (site.property == "expression") {
+            auto constraint = table->second.constraints.find(site.member);
+            return constraint == table->second.constraints.end() ? nullptr : &constraint->second.expression;
+        }
+        auto policy = table->second.policies.find(site.member);
+        if (policy == table->second.policies.end()) return nullptr;
+        return site.property == "using" ? &policy->second.using_expr : &policy->second.with_check_expr;
+    }
+    if (auto view = model.views.find(site.relation); view != model.views.end()) return &view->second.query;
+    return nullptr;
+}
+
+}  // namespace
+
+void drop_stale_written_expressions(SchemaModel& model) {
+    for (auto entry = model.written_expressions.begin(); entry != model.written_expressions.end();) {
+        const ExpressionSite& site = entry->first;
+        const std::string* canonical = canonical_at(model, site);
+        bool current = false;
+        if (canonical && !canonical->empty()) {
+            try {
+                std::string written = site.property == "query"                                   ? canonical_query_text(entry->second)
+                                      : site.property == "using" || site.property == "with check" ? canonical_policy_expression_text(entry->second, site.relation.name)
+                                                                                                  : canonical_expression_text(entry->second);
+                current = written == *canonical;
+            } catch (const std::exception&) {
+            }
+        }
+        entry = current ? std::next(entry) : model.written_expressions.erase(entry);
+    }
+}
+
+}  // namespace pgshift

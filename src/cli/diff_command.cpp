@@ -1,0 +1,71 @@
+#include "cli/diff_command.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/errors.hpp"
+#include "cli/plan_support.hpp"
+
+namespace pgshift::cli {
+namespace {
+
+struct DiffOptions {
+    std::string from, to;
+    std::string output;
+    std::string format = "sql";
+    std::string db_url;
+    SourceOptions sources;
+    PlanningOptions planning;
+};
+
+int run_diff(DiffOptions options) {
+    if (options.to.empty()) options.to = database_url_option(options.db_url);
+    if (options.to.empty()) {
+        std::cerr << "pgshift: diff needs FROM and TO (or --db-url / DATABASE_URL as TO)\n";
+        return 2;
+    }
+    return run_reporting_errors([&]() {
+        std::vector<LoadedSource> loaded = load_sources({options.from, options.to}, options.sources);
+        Plan plan = make_plan(loaded[0], loaded[1], options.planning);
+        std::set<Hazard> disallowed = disallowed_hazards(plan, options.planning);
+        std::string text = options.format == "json" ? plan_json(plan) : plan_sql(plan);
+        if (!disallowed.empty()) report_disallowed(disallowed);
+        if (options.output.empty()) {
+            std::cout << text;
+        } else if (disallowed.empty()) {
+            std::ofstream file(options.output, std::ios::binary);
+            if (!(file << text)) throw std::runtime_error("cannot write " + options.output);
+        }
+        if (plan.empty()) std::cerr << "no changes: " << loaded[0].label << " and " << loaded[1].label << " describe the same schema\n";
+        return disallowed.empty() ? 0 : 3;
+    }, 1, 2);
+}
+
+}  // namespace
+
+void add_diff_command(CLI::App& app, int& exit_code) {
+    auto options = std::make_shared<DiffOptions>();
+    CLI::App* diff = app.add_subcommand("diff", "Print the SQL that turns FROM into TO");
+    diff->footer(
+        "FROM and TO are each a migrations folder, a .sql file, or a database. TO defaults to --db-url or\n"
+        "DATABASE_URL. Statements that may lose data, rewrite or lock tables, build indexes or weaken\n"
+        "access control carry `-- hazards:` comments; such a plan is not written unless --allow-hazards\n"
+        "names each kind. Renames are never guessed: say them with --rename-table / --rename-column.\n"
+        "Exit status: 0 success, 1 a migration error, 2 a usage or database error, 3 hazards not allowed.");
+    diff->add_option("FROM", options->from, "The schema as it is")->required();
+    diff->add_option("TO", options->to, "The schema as it should be");
+    diff->add_option("-o,--output", options->output, "Write the plan to this file instead of standard output");
+    diff->add_option("--format", options->format, "sql (a script) or json (statements with their hazards)")
+        ->check(CLI::IsMember({"sql", "json"}))
+        ->capture_default_str();
+    diff->add_option("--db-url", options->db_url, "Database for TO when it is not given (default: $DATABASE_URL)");
+    diff->add_option("--schema", options->sources.schemas, "Only these schemas (repeatable)");
+    diff->add_option("--exclude-schema", options->sources.exclude_schemas, "Leave these schemas out (repeatable)");
+    diff->add_option("--search-path", options->sources.search_path, "The search_path migrations run with (overrides the database's)");
+    diff->add_option("--role", options->sources.role, "The role migrations run as");
+    add_planning_options(*diff, options->planning);
+    diff->callback([options, &exit_code]() { exit_code = run_diff(*options); });
+}
+
+}  // namespace pgshift::cli

@@ -1,0 +1,39 @@
+// What `diff`, `dump --format sql` and `db diff` share: planning options, the hazard gate, output.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cli/sources.hpp"
+#include "diff/plan.hpp"
+
+namespace pgshift::cli {
+
+struct PlanningOptions {
+    std::vector<std::string> allow_hazards;  // hazard names, or "all"
+    bool no_online = false;
+    std::vector<std::string> rename_tables;   // schema.old=new
+    std::vector<std::string> rename_columns;  // schema.table.old=new
+    std::string lock_timeout = "5s";
+    bool exclude_managed = false;
+};
+
+void add_planning_options(CLI::App& command, PlanningOptions& options);
+
+// The plan from `from` to `to`. Throws std::runtime_error for options that do not parse, PlanError.
+Plan make_plan(LoadedSource& from, LoadedSource& to, const PlanningOptions& options);
+// The plan that builds `model` in a fresh database.
+Plan plan_from_empty(SchemaModel& model);
+
+// Hazards in `plan` that `--allow-hazards` does not name. Throws for an unknown hazard name.
+std::set<Hazard> disallowed_hazards(const Plan& plan, const PlanningOptions& options);
+// On stderr: which hazards stop the plan, and how to allow them.
+void report_disallowed(const std::set<Hazard>& hazards);
+
+// The plan as JSON: per statement its SQL, transaction use, timeouts and hazards.
+std::string plan_json(const Plan& plan);
+
+}  // namespace pgshift::cli

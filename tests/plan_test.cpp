@@ -1,0 +1,144 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "diff/plan.hpp"
+#include "diff/step_graph.hpp"
+#include "parser/expression_facts.hpp"
+#include "parser/parse_folder.hpp"
+
+using namespace pgshift;
+
+namespace {
+
+Plan plan_between(const std::string& from_sql, const std::string& to_sql, PlanOptions options = {}) {
+    static const ParsedExpressionFacts facts;
+    options.facts = &facts;
+    return plan_migration(parse_sql(from_sql), parse_sql(to_sql), options);
+}
+
+std::vector<std::string> sql_of(const Plan& plan) {
+    std::vector<std::string> statements;
+    for (const Statement& statement : plan.statements) statements.push_back(statement.sql);
+    return statements;
+}
+
+Statement statement(const std::string& sql) {
+    Statement result;
+    result.sql = sql;
+    return result;
+}
+
+std::size_t position(const std::vector<std::string>& statements, const std::string& prefix) {
+    for (std::size_t i = 0; i < statements.size(); ++i)
+        if (statements[i].rfind(prefix, 0) == 0) return i;
+    FAIL("no statement starts with: " << prefix);
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("equal models plan nothing") {
+    std::string sql = "create table t (id int primary key, name text); create index on t (name); create policy p on t using (id > 0);";
+    CHECK(plan_between(sql, sql).empty());
+}
+
+TEST_CASE("hostile names are quoted where needed and only there") {
+    Plan plan = plan_between("", R"(create schema "My Schema"; create table "My Schema"."Order" ("select" int, "a""b" text, plain text);)");
+    std::vector<std::string> statements = sql_of(plan);
+    CHECK(statements[position(statements, "CREATE SCHEMA")] == R"(CREATE SCHEMA "My Schema")");
+    std::string table = statements[position(statements, "CREATE TABLE")];
+    CHECK(table.find(R"("My Schema"."Order")") != std::string::npos);
+    CHECK(table.find(R"("select" integer)") != std::string::npos);
+    CHECK(table.find(R"("a""b" text)") != std::string::npos);
+    CHECK(table.find("    plain text") != std::string::npos);
+}
+
+TEST_CASE("policies come before row level security is enabled, and RLS goes off before they are dropped") {
+    std::string table = "create table t (id int, owner text);";
+    Plan on = plan_between(table, table + "create policy p on t using (owner = current_user); alter table t enable row level security;");
+    std::vector<std::string> statements = sql_of(on);
+    CHECK(position(statements, "CREATE POLICY") < position(statements, "ALTER TABLE public.t ENABLE ROW LEVEL SECURITY"));
+    Plan off = plan_between(table + "create policy p on t using (owner = current_user); alter table t enable row level security;", table);
+    statements = sql_of(off);
+    CHECK(position(statements, "ALTER TABLE public.t DISABLE ROW LEVEL SECURITY") < position(statements, "DROP POLICY"));
+    CHECK(off.hazards() == std::set<Hazard>{Hazard::authz_weakened});
+}
+
+TEST_CASE("online forms on existing tables, plain forms with --no-online") {
+    std::string table = "create table t (id int primary key, name text);";
+    Plan online = plan_between(table, table + "create index t_name on t (name);");
+    REQUIRE(online.statements.size() == 1);
+    CHECK(online.statements[0].sql == "CREATE INDEX CONCURRENTLY t_name ON public.t (name)");
+    CHECK_FALSE(online.statements[0].transactional);
+    CHECK(online.hazards() == std::set<Hazard>{Hazard::index_build});
+    PlanOptions plain;
+    plain.online = false;
+    Plan offline = plan_between(table, table + "create index t_name on t (name);", plain);
+    CHECK(offline.statements[0].sql == "CREATE INDEX t_name ON public.t (name)");
+    CHECK(offline.statements[0].transactional);
+    Plan fresh = plan_between("", table + "create index t_name on t (name);");
+    CHECK(fresh.hazards().empty());  // nothing to wait for on a new table
+}
+
+TEST_CASE("a rename hint renames instead of dropping and adding") {
+    PlanOptions options;
+    options.renames.push_back(*parse_rename("public.t.old_name=new_name", Rename::Kind::column));
+    Plan plan = plan_between("create table t (id int, old_name text);", "create table t (id int, new_name text);", options);
+    REQUIRE(plan.statements.size() == 1);
+    CHECK(plan.statements[0].sql == "ALTER TABLE public.t RENAME COLUMN old_name TO new_name");
+    CHECK(plan.hazards().empty());
+    Plan guessed = plan_between("create table t (id int, old_name text);", "create table t (id int, new_name text);");
+    CHECK(guessed.hazards().count(Hazard::deletes_data));
+}
+
+TEST_CASE("a cycle is an error naming every object on it") {
+    StepGraph graph;
+    auto a = graph.node("view public.a", Phase::create, 1);
+    auto b = graph.node("view public.b", Phase::create, 1);
+    auto c = graph.node("table public.c", Phase::create, 0);
+    graph.add(a, statement("CREATE VIEW a"));
+    graph.add(b, statement("CREATE VIEW b"));
+    graph.before(a, b);
+    graph.before(b, a);
+    graph.before(c, a);
+    try {
+        graph.order();
+        FAIL("no error");
+    } catch (const PlanError& error) {
+        CHECK(std::string(error.what()) == "dependency cycle between: view public.a, view public.b");
+    }
+}
+
+TEST_CASE("the baseline order is deterministic and dependencies move only what they must") {
+    StepGraph graph;
+    auto late = graph.node("b", Phase::create, 5);
+    auto early = graph.node("a", Phase::create, 1);
+    auto dropped = graph.node("c", Phase::drop, 1);
+    graph.add(late, statement("late"));
+    graph.add(early, statement("early"));
+    graph.add(dropped, statement("dropped"));
+    std::vector<std::string> order;
+    for (const Statement& statement : graph.order()) order.push_back(statement.sql);
+    CHECK(order == std::vector<std::string>{"dropped", "early", "late"});
+    graph.before(late, early);
+    order.clear();
+    for (const Statement& statement : graph.order()) order.push_back(statement.sql);
+    CHECK(order == std::vector<std::string>{"dropped", "late", "early"});
+}
+
+TEST_CASE("a view over a column whose type changes is dropped first and created again") {
+    std::string view = "create view v as select id, qty from t;";
+    Plan plan = plan_between("create table t (id int, qty int);" + view, "create table t (id int, qty bigint);" + view);
+    std::vector<std::string> statements = sql_of(plan);
+    CHECK(position(statements, "DROP VIEW public.v") < position(statements, "ALTER TABLE public.t ALTER COLUMN qty TYPE bigint"));
+    CHECK(position(statements, "ALTER TABLE public.t ALTER COLUMN qty TYPE bigint") < position(statements, "CREATE VIEW public.v"));
+}
+
+TEST_CASE("the SQL script marks hazards and statements that cannot run in a transaction") {
+    Plan plan = plan_between("create table t (id int, name text);", "create table t (id int); create index on t (id);");
+    std::string script = plan_sql(plan);
+    CHECK(script.find("-- hazards: DELETES_DATA, ACCESS_EXCLUSIVE_LOCK\nALTER TABLE public.t DROP COLUMN name;") != std::string::npos);
+    CHECK(script.find("-- runs outside a transaction block\nCREATE INDEX CONCURRENTLY t_id_idx ON public.t (id);") != std::string::npos);
+    CHECK(script.find("SET lock_timeout = '5s';") != std::string::npos);
+}
