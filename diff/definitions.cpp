@@ -150,7 +150,8 @@ std::string constraint_definition(const SchemaModel& model, const Table& table, 
 }
 
 std::string create_table_sql(const SchemaModel& model, const Table& table) {
-    std::string text = std::string(table.unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ") + qualified(table.name);
+    bool foreign = table.kind == TableKind::foreign;
+    std::string text = std::string(foreign ? "CREATE FOREIGN TABLE " : table.unlogged ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ") + qualified(table.name);
     if (table.partition_of) {
         text += " PARTITION OF " + qualified(*table.partition_of);
         text += table.partition_bound == "DEFAULT" ? " DEFAULT" : " " + table.partition_bound;
@@ -164,6 +165,7 @@ std::string create_table_sql(const SchemaModel& model, const Table& table) {
             text += " INHERITS (" + join(parents) + ")";
         }
     }
+    if (foreign) text += " SERVER " + quote_ident(table.foreign_server);
     if (!table.partition_key.empty()) text += " PARTITION BY " + table.partition_key;
     if (!table.options.empty()) text += " WITH (" + options_sql(table.options) + ")";
     return text;

@@ -189,6 +189,8 @@ void Planner::create_table(const Table& table) {
     if (table.partition_of) parents.push_back(*table.partition_of);
     for (const QualifiedName& parent : parents) after_table(parent, step);
     graph_.add(step, statement(create_table_sql(to_, table)));
+    if (table.kind == TableKind::foreign)
+        notes_.push_back("foreign table " + name + " is created without OPTIONS (the model does not hold them): add them by hand");
     const char* keyword = table.kind == TableKind::foreign ? "FOREIGN TABLE" : "TABLE";
     ownership(step, keyword, name, acl_object::table, table.name.schema, false, "", std::nullopt, table.owner, table.acl);
     comment(step, keyword, name, "", table.comment);
