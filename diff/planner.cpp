@@ -9,24 +9,6 @@
 namespace pgshift {
 namespace {
 
-// Walks two maps in key order: `only_from`, `only_to` and `both` for each key.
-template <typename Map, typename OnlyFrom, typename OnlyTo, typename Both>
-void each_pair(const Map& from, const Map& to, OnlyFrom only_from, OnlyTo only_to, Both both) {
-    auto a = from.begin(), b = to.begin();
-    while (a != from.end() || b != to.end()) {
-        if (b == to.end() || (a != from.end() && a->first < b->first)) {
-            only_from(a->second);
-            ++a;
-        } else if (a == from.end() || b->first < a->first) {
-            only_to(b->second);
-            ++b;
-        } else {
-            both(a->second, b->second);
-            ++a, ++b;
-        }
-    }
-}
-
 // Whether `to` grants anything `from` does not: a privilege or a grant option.
 bool widens(const Acl& from, const Acl& to) {
     for (const auto& [grantee, letters] : to) {
@@ -132,7 +114,7 @@ void Planner::apply_renames() {
 
 void Planner::plan_schemas() {
     auto create_node = [&](const std::string& name) { return node("schema", quote_ident(name), Phase::create, rank::schema); };
-    each_pair(from_->schemas, to_.schemas,
+    each_pair(&from_->schemas, to_.schemas,
         [&](const Schema& schema) {
             if (managed(schema.name)) return;
             graph_.add(node("schema", quote_ident(schema.name), Phase::drop, rank::schema), statement("DROP SCHEMA " + quote_ident(schema.name)));
@@ -154,7 +136,7 @@ void Planner::plan_schemas() {
 
 void Planner::plan_extensions() {
     auto extension_node = [&](const std::string& name, Phase phase) { return node("extension", quote_ident(name), phase, rank::extension); };
-    each_pair(from_->extensions, to_.extensions,
+    each_pair(&from_->extensions, to_.extensions,
         [&](const Extension& extension) {
             graph_.add(extension_node(extension.name, Phase::drop), statement("DROP EXTENSION " + quote_ident(extension.name)));
         },
@@ -246,7 +228,7 @@ void Planner::plan_enums() {
         graph_.add(step, statement(create_enum_sql(type)));
         return step;
     };
-    each_pair(from_->enums, to_.enums,
+    each_pair(&from_->enums, to_.enums,
         [&](const EnumType& type) {
             if (managed(type.name.schema)) return;
             graph_.add(node("type", qualified(type.name), Phase::drop, rank::enum_type), statement("DROP TYPE " + qualified(type.name)));
@@ -294,7 +276,7 @@ void Planner::plan_domains() {
         for (const auto& [name, check] : domain.constraints)
             if (!check.validated) graph_.add(step, statement("ALTER DOMAIN " + qualified(domain.name) + " DROP CONSTRAINT " + quote_ident(name)));
     };
-    each_pair(from_->domains, to_.domains,
+    each_pair(&from_->domains, to_.domains,
         [&](const Domain& domain) {
             if (managed(domain.name.schema)) return;
             graph_.add(node("type", qualified(domain.name), Phase::drop, rank::domain), statement("DROP DOMAIN " + qualified(domain.name)));
@@ -320,7 +302,7 @@ void Planner::plan_domains() {
                     graph_.add(step, statement(alter + (b.default_expr.empty() ? " DROP DEFAULT"
                                                                                : " SET DEFAULT " + expression_sql(to_, b.name, "", "default", b.default_expr))));
                 if (a.not_null != b.not_null) graph_.add(step, statement(alter + (b.not_null ? " SET NOT NULL" : " DROP NOT NULL")));
-                each_pair(a.constraints, b.constraints,
+                each_pair(&a.constraints, b.constraints,
                     [&](const DomainConstraint& check) { graph_.add(step, statement(alter + " DROP CONSTRAINT " + quote_ident(check.name))); },
                     [&](const DomainConstraint& check) {
                         graph_.add(step, statement(alter + " ADD CONSTRAINT " + quote_ident(check.name) + " CHECK (" +
@@ -353,7 +335,7 @@ void Planner::plan_composites() {
         graph_.add(step, statement(create_composite_sql(type)));
         return step;
     };
-    each_pair(from_->composite_types, to_.composite_types,
+    each_pair(&from_->composite_types, to_.composite_types,
         [&](const CompositeType& type) {
             if (!managed(type.name.schema)) drop(type);
         },
@@ -408,7 +390,7 @@ void Planner::plan_sequences() {
         if (sequence.owned_by) after_table(sequence.owned_by->table, step);
         graph_.add(step, statement("ALTER SEQUENCE " + qualified(sequence.name) + " OWNED BY " + owned_by(sequence)));
     };
-    each_pair(from_->sequences, to_.sequences,
+    each_pair(&from_->sequences, to_.sequences,
         [&](const Sequence& sequence) {
             if (managed(sequence.name.schema)) return;
             // A sequence owned by a table or column that goes goes with it.

@@ -19,6 +19,27 @@ constexpr int schema = 0, extension = 1, default_privileges = 2, enum_type = 3, 
               rename = 100;  // drop phase, highest: renames run first
 }  // namespace rank
 
+// Walks two maps in key order: `only_from`, `only_to` and `both` get the values. A null `from`
+// is an empty map (an object created with all its members).
+template <typename Map, typename OnlyFrom, typename OnlyTo, typename Both>
+void each_pair(const Map* from, const Map& to, OnlyFrom only_from, OnlyTo only_to, Both both) {
+    static const Map empty;
+    if (!from) from = &empty;
+    auto a = from->begin(), b = to.begin();
+    while (a != from->end() || b != to.end()) {
+        if (b == to.end() || (a != from->end() && a->first < b->first)) {
+            only_from(a->second);
+            ++a;
+        } else if (a == from->end() || b->first < a->first) {
+            only_to(b->second);
+            ++b;
+        } else {
+            both(a->second, b->second);
+            ++a, ++b;
+        }
+    }
+}
+
 class Planner {
 public:
     Planner(const SchemaModel& from, const SchemaModel& to, const PlanOptions& options);

@@ -76,33 +76,28 @@ void Planner::plan_functions() {
                   before ? before->owner : "", before ? before->acl : std::nullopt, function.owner, function.acl);
         comment(step, keyword(function), function_reference(function), existed && before ? before->comment : "", function.comment);
     };
-    auto a = from_->functions.begin(), b = to_.functions.begin();
-    while (a != from_->functions.end() || b != to_.functions.end()) {
-        if (b == to_.functions.end() || (a != from_->functions.end() && a->first < b->first)) {
-            if (!managed(a->first.schema)) drop(a->second);
-            ++a;
-        } else if (a == from_->functions.end() || b->first < a->first) {
-            if (!managed(b->first.schema)) create(b->second, false, false, nullptr);
-            ++b;
-        } else {
-            const Function &x = a->second, &y = b->second;
-            if (!managed(x.name.schema)) {
-                if (same_definition(x, y)) {
-                    StepGraph::Node step = function_node(y, Phase::create);
-                    ownership(step, keyword(y), function_reference(y), acl_object::function, y.name.schema, true, x.owner, x.acl, y.owner, y.acl);
-                    comment(step, keyword(y), function_reference(y), x.comment, y.comment);
-                } else if (replaceable(x, y)) {
-                    create(y, true, true, &x);
-                } else {
-                    recreated_functions_.insert(x.name);
-                    drop(x);
-                    graph_.before(function_node(x, Phase::drop), function_node(y, Phase::create));
-                    create(y, false, false, &x);
-                }
+    each_pair(&from_->functions, to_.functions,
+        [&](const Function& function) {
+            if (!managed(function.name.schema)) drop(function);
+        },
+        [&](const Function& function) {
+            if (!managed(function.name.schema)) create(function, false, false, nullptr);
+        },
+        [&](const Function& x, const Function& y) {
+            if (managed(x.name.schema)) return;
+            if (same_definition(x, y)) {
+                StepGraph::Node step = function_node(y, Phase::create);
+                ownership(step, keyword(y), function_reference(y), acl_object::function, y.name.schema, true, x.owner, x.acl, y.owner, y.acl);
+                comment(step, keyword(y), function_reference(y), x.comment, y.comment);
+            } else if (replaceable(x, y)) {
+                create(y, true, true, &x);
+            } else {
+                recreated_functions_.insert(x.name);
+                drop(x);
+                graph_.before(function_node(x, Phase::drop), function_node(y, Phase::create));
+                create(y, false, false, &x);
             }
-            ++a, ++b;
-        }
-    }
+        });
 }
 
 std::vector<QualifiedName> Planner::view_relations(const View& view, const SchemaModel& model) const {
@@ -224,27 +219,20 @@ void Planner::plan_views() {
             for (const auto& [key, candidate] : from_->functions)
                 if (candidate.name == function) graph_.before(step, node("function", function_reference(candidate), Phase::drop, rank::function));
     };
-    auto a = from_->views.begin(), b = to_.views.begin();
-    while (a != from_->views.end() || b != to_.views.end()) {
-        if (b == to_.views.end() || (a != from_->views.end() && a->first < b->first)) {
-            if (!managed(a->first.schema)) drop(a->second);
-            ++a;
-        } else if (a == from_->views.end() || b->first < a->first) {
-            if (!managed(b->first.schema)) create_view(b->second, false);
-            ++b;
-        } else {
-            if (!managed(a->first.schema)) {
-                if (recreated_views_.count(a->first)) {
-                    drop(a->second);
-                    graph_.before(node("view", qualified(a->first), Phase::drop, rank::view), node("view", qualified(a->first), Phase::create, rank::view));
-                    create_view(b->second, false);
-                } else {
-                    create_view(b->second, true);
-                }
-            }
-            ++a, ++b;
-        }
-    }
+    each_pair(&from_->views, to_.views,
+        [&](const View& view) {
+            if (!managed(view.name.schema)) drop(view);
+        },
+        [&](const View& view) {
+            if (!managed(view.name.schema)) create_view(view, false);
+        },
+        [&](const View& a, const View& b) {
+            if (managed(a.name.schema)) return;
+            if (!recreated_views_.count(a.name)) return create_view(b, true);
+            drop(a);
+            graph_.before(node("view", qualified(a.name), Phase::drop, rank::view), node("view", qualified(a.name), Phase::create, rank::view));
+            create_view(b, false);
+        });
 }
 
 }  // namespace pgshift

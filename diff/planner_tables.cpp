@@ -9,25 +9,6 @@
 namespace pgshift {
 namespace {
 
-template <typename Map, typename OnlyFrom, typename OnlyTo, typename Both>
-void each_pair(const Map* from, const Map& to, OnlyFrom only_from, OnlyTo only_to, Both both) {
-    static const Map empty;
-    if (!from) from = &empty;
-    auto a = from->begin(), b = to.begin();
-    while (a != from->end() || b != to.end()) {
-        if (b == to.end() || (a != from->end() && a->first < b->first)) {
-            only_from(a->second);
-            ++a;
-        } else if (a == from->end() || b->first < a->first) {
-            only_to(b->second);
-            ++b;
-        } else {
-            both(a->second, b->second);
-            ++a, ++b;
-        }
-    }
-}
-
 // The length in "character varying(20)", or -1 without one; "" when `type` is not that base.
 int type_length(const std::string& type, const std::string& base) {
     if (type == base) return -1;

@@ -3,7 +3,8 @@
 #  1. parse the migrations with pgshift (no database);
 #  2. apply the same migrations to a throwaway PostgreSQL 15;
 #  3. `pgshift check FOLDER DATABASE`: the parsed model and the database must agree exactly;
-#  4. change the database by hand, as a dashboard would, and show `check` reporting that drift.
+#  4. change the database by hand, as a dashboard would, and show `check` reporting that drift;
+#  5. `pgshift diff FOLDER DATABASE`: the migration that captures the change.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
@@ -29,3 +30,5 @@ status=$?
 set -e
 echo "(exit status $status: 1 means the database drifted from the migrations)"
 [ "$status" = 1 ]
+echo "== pgshift diff FOLDER DATABASE: the migration that captures the change"
+"$bin" diff "$app" "$url" --allow-hazards AUTHZ_WEAKENED
