@@ -12,7 +12,8 @@ source "$root/tests/server.sh"
 migra_dir="$root/bench/.migra"
 if [ ! -x "$migra_dir/node_modules/.bin/migra" ]; then
   mkdir -p "$migra_dir"
-  (cd "$migra_dir" && npm init -y >/dev/null && npm install --no-audit --no-fund @pgkit/migra >/dev/null)
+  echo '{"name": "pgshift-bench-migra", "private": true}' >"$migra_dir/package.json"
+  (cd "$migra_dir" && npm install --no-audit --no-fund @pgkit/migra >/dev/null 2>&1)
 fi
 migra="$migra_dir/node_modules/.bin/migra"
 work=$(mktemp -d)

@@ -143,7 +143,6 @@ void compare_tables(Comparer& comparer, const SchemaModel& from, const SchemaMod
                 return {{"kind", std::string(1, char(t.kind))}, {"unlogged", yes_no(t.unlogged)},
                         {"row level security", yes_no(t.rls_enabled)}, {"forced row level security", yes_no(t.rls_forced)},
                         {"partition key", t.partition_key}, {"partition of", t.partition_of ? qualified(*t.partition_of) : ""},
-                        {"partition bound", t.partition_bound},
                         {"inherits", join(parents)}, {"options", join(t.options)}, {"foreign server", t.foreign_server},
                         {"owner", t.owner}, {"privileges", acl_text(t.acl, acl_object::table, t.owner)}, {"comment", t.comment}};
             };

@@ -67,14 +67,14 @@ std::string index_key_sql(const SchemaModel& model, const QualifiedName& index_n
     return text;
 }
 
-// The backing index of a key or exclusion constraint, when the model has it.
-const Index* constraint_index(const SchemaModel& model, const Table& table, const Constraint& constraint) {
-    for (const auto& [name, index] : model.indexes)
-        if (name.schema == table.name.schema && index.table == table.name.name && index.constraint == constraint.name) return &index;
-    return nullptr;
-}
-
 }  // namespace
+
+const Index* constraint_index(const SchemaModel& model, const QualifiedName& table, const std::string& constraint) {
+    // PostgreSQL names a constraint's index after the constraint.
+    auto index = model.indexes.find({table.schema, constraint});
+    if (index == model.indexes.end() || index->second.table != table.name || index->second.constraint != constraint) return nullptr;
+    return &index->second;
+}
 
 std::string quote_literal(const std::string& text) {
     std::string quoted = "'";
@@ -111,7 +111,7 @@ std::string column_definition(const SchemaModel& model, const Table& table, cons
 
 std::string constraint_definition(const SchemaModel& model, const Table& table, const Constraint& constraint) {
     std::string text;
-    const Index* index = constraint_index(model, table, constraint);
+    const Index* index = constraint_index(model, table.name, constraint.name);
     auto index_parameters = [&]() {
         std::string parameters;
         if (index && !index->include.empty()) parameters += " INCLUDE (" + quoted_list(index->include) + ")";

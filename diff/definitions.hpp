@@ -18,6 +18,9 @@ std::string collation_sql(const std::string& collation);
 std::string expression_sql(const SchemaModel& model, const QualifiedName& relation, const std::string& member,
                            const std::string& property, const std::string& canonical);
 
+// The index behind a key or exclusion constraint, when the model has it.
+const Index* constraint_index(const SchemaModel& model, const QualifiedName& table, const std::string& constraint);
+
 std::string column_definition(const SchemaModel& model, const Table& table, const Column& column);
 // The constraint clause after "CONSTRAINT name": PRIMARY KEY (...), CHECK (...), ...
 std::string constraint_definition(const SchemaModel& model, const Table& table, const Constraint& constraint);

@@ -62,12 +62,6 @@ bool same_definition(const Index& a, const Index& b) {
            keys(a) == keys(b) && a.include == b.include && a.predicate == b.predicate && a.options == b.options;
 }
 
-const Index* backing_index(const SchemaModel& model, const QualifiedName& table, const std::string& constraint) {
-    for (const auto& [name, index] : model.indexes)
-        if (name.schema == table.schema && index.table == table.name && index.constraint == constraint) return &index;
-    return nullptr;
-}
-
 bool same_definition(const SchemaModel& model_a, const Table& table_a, const Constraint& a, const SchemaModel& model_b,
                      const Table& table_b, const Constraint& b) {
     bool same = a.type == b.type && a.columns == b.columns && a.referenced_table == b.referenced_table &&
@@ -75,8 +69,8 @@ bool same_definition(const SchemaModel& model_a, const Table& table_a, const Con
                 a.match_type == b.match_type && a.deferrable == b.deferrable && a.initially_deferred == b.initially_deferred &&
                 a.no_inherit == b.no_inherit && a.expression == b.expression && a.nulls_not_distinct == b.nulls_not_distinct;
     if (!same || a.type == ConstraintType::check || a.type == ConstraintType::foreign_key) return same;
-    const Index* index_a = backing_index(model_a, table_a.name, a.name);
-    const Index* index_b = backing_index(model_b, table_b.name, b.name);
+    const Index* index_a = constraint_index(model_a, table_a.name, a.name);
+    const Index* index_b = constraint_index(model_b, table_b.name, b.name);
     if (!index_a || !index_b) return index_a == index_b;
     Index x = *index_a, y = *index_b;
     x.name = y.name, x.constraint = y.constraint, x.comment = y.comment;
@@ -149,8 +143,12 @@ void Planner::plan_tables() {
                 plan_triggers(a.name, &a.triggers, b.triggers, "table " + qualified(a.name));
                 return;
             }
-            bool rebuilt = a.kind != b.kind || a.partition_key != b.partition_key || a.partition_of != b.partition_of ||
-                           a.partition_bound != b.partition_bound;
+            bool rebuilt = a.kind != b.kind || a.partition_key != b.partition_key || a.partition_of != b.partition_of;
+            // A bound's values are printed in the key column's type by the catalog (a date bound of a
+            // timestamptz key gains a time and zone): never a reason to drop a partition and its rows.
+            if (!rebuilt && a.partition_bound != b.partition_bound)
+                notes_.push_back("the partition bound of " + qualified(a.name) + " may differ (" + a.partition_bound + " / " + b.partition_bound +
+                                 "); change it by hand with DETACH PARTITION and ATTACH PARTITION if it does");
             if (rebuilt) {
                 recreated_tables_.insert(a.name);
                 drop_table(a);
@@ -345,7 +343,7 @@ void Planner::plan_constraints(const Table* from, const Table& to, bool table_ex
             after_table(constraint.referenced_table, step);
             graph_.before(node("table", qualified(constraint.referenced_table), Phase::create, rank::table), step);
         }
-        const Index* index = backing_index(to_, to.name, constraint.name);
+        const Index* index = constraint_index(to_, to.name, constraint.name);
         if (key && table_existed && options_.online && index && to.kind != TableKind::partitioned) {
             // Built without blocking writes, then attached: the constraint takes the index's name.
             Index build = *index;
