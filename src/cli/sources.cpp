@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <future>
 #include <optional>
 
 #include "introspect/introspect.hpp"
@@ -19,10 +20,14 @@ std::string database_url_option(const std::string& db_url) {
 
 std::vector<LoadedSource> load_sources(const std::vector<std::string>& sources, const SourceOptions& options) {
     std::vector<LoadedSource> loaded(sources.size());
+    // Databases are read at the same time: each waits mostly on its server.
+    std::vector<std::future<Introspection>> reading(sources.size());
+    for (std::size_t i = 0; i < sources.size(); ++i)
+        if (is_connection_string(sources[i])) reading[i] = std::async(std::launch::async, introspect, sources[i]);
     std::optional<Introspection> first_database;
     for (std::size_t i = 0; i < sources.size(); ++i) {
-        if (!is_connection_string(sources[i])) continue;
-        Introspection introspection = introspect(sources[i]);
+        if (!reading[i].valid()) continue;
+        Introspection introspection = reading[i].get();
         loaded[i] = {redact_connection(sources[i]), true, std::move(introspection.model), introspection.search_path, introspection.role};
         if (!first_database) {
             introspection.model = SchemaModel{};

@@ -4,10 +4,9 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
-#include <future>
-#include <map>
 #include <regex>
 
+#include "introspect/catalog_rows.hpp"
 #include "introspect/queries.hpp"
 #include "model/acl.hpp"
 #include "model/names.hpp"
@@ -22,21 +21,13 @@ using Json = nlohmann::json;
 
 std::string text(const Json& value) { return value.is_string() ? value.get<std::string>() : std::string(); }
 
-std::vector<std::string> strings(const Json& value) {
-    std::vector<std::string> result;
-    if (value.is_array())
-        for (const Json& item : value) result.push_back(text(item));
-    return result;
-}
-
-std::optional<Acl> acl_of(const Json& value) {
-    if (!value.is_array()) return std::nullopt;
-    return parse_acl_items(strings(value));
+std::optional<Acl> acl_of(const CatalogRow& row, const char* name) {
+    if (row.is_null(name)) return std::nullopt;
+    return parse_acl_items(row.strings(name));
 }
 
 // Catalog text is canonicalized like migration text; text that does not parse is kept as printed.
-std::string canonical(const Json& value) {
-    std::string expression = text(value);
+std::string canonical(const std::string& expression) {
     if (expression.empty()) return expression;
     try {
         return canonical_expression_text(expression);
@@ -47,41 +38,11 @@ std::string canonical(const Json& value) {
 
 // The catalog's own text of an expression: what the planner emits to create it again.
 void keep_written(SchemaModel& model, const QualifiedName& relation, const std::string& member, const char* property,
-                  const Json& value) {
-    if (value.is_string() && !value.get_ref<const std::string&>().empty())
-        model.written_expressions[{relation, member, property}] = value.get<std::string>();
+                  const std::string& expression) {
+    if (!expression.empty()) model.written_expressions[{relation, member, property}] = expression;
 }
 
-template <typename Visit>
-void each_row(pqxx::transaction_base& transaction, std::string_view query, Visit visit) {
-    pqxx::result rows = transaction.exec(std::string(query));
-    for (const auto& row : rows) visit(Json::parse(row[0].c_str()));
-}
-
-// Query results fetched on the second connection, by query text.
-using FetchedRows = std::map<const char*, std::vector<std::string>>;
-
-template <typename Visit>
-void each_row(const FetchedRows& fetched, std::string_view query, Visit visit) {
-    for (const std::string& row : fetched.at(query.data())) visit(Json::parse(row));
-}
-
-// Runs `queries` on a second connection that shares `snapshot`, so both see the same database.
-FetchedRows fetch_in_snapshot(const std::string& connection, const std::string& snapshot,
-                              const std::vector<std::string_view>& queries) {
-    pqxx::connection database(connection);
-    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(database);
-    tx.exec("set transaction snapshot " + tx.quote(snapshot));
-    tx.exec("select set_config('search_path', '', true)");
-    FetchedRows fetched;
-    for (std::string_view query : queries) {
-        std::vector<std::string>& rows = fetched[query.data()];
-        for (const auto& row : tx.exec(std::string(query))) rows.emplace_back(row[0].c_str());
-    }
-    return fetched;
-}
-
-QualifiedName name_of(const Json& row) { return {text(row["schema"]), text(row["name"])}; }
+QualifiedName name_of(const CatalogRow& row) { return {row.text("schema"), row.text("name")}; }
 
 std::string policy_command(const std::string& code) {
     if (code == "r") return "SELECT";
@@ -106,84 +67,84 @@ std::vector<std::string> split_defaults(const std::string& list) {
     return defaults;
 }
 
-void read_schemas(pqxx::transaction_base& tx, SchemaModel& model) {
-    each_row(tx, queries::schemas, [&](const Json& row) {
-        Schema schema{text(row["name"]), text(row["owner"]), text(row["comment"]), acl_of(row["acl"])};
+void read_schemas(const CatalogResults& results, SchemaModel& model) {
+    each_row(results, queries::schemas, [&](const CatalogRow& row) {
+        Schema schema{row.text("name"), row.text("owner"), row.text("comment"), acl_of(row, "acl")};
         model.schemas[schema.name] = schema;
     });
-    each_row(tx, queries::extensions, [&](const Json& row) {
-        model.extensions[text(row["name"])] = Extension{text(row["name"]), text(row["schema"]), text(row["version"]), ""};
+    each_row(results, queries::extensions, [&](const CatalogRow& row) {
+        model.extensions[row.text("name")] = Extension{row.text("name"), row.text("schema"), row.text("version"), ""};
     });
 }
 
-void read_types(pqxx::transaction_base& tx, SchemaModel& model) {
-    each_row(tx, queries::types, [&](const Json& row) {
+void read_types(const CatalogResults& results, SchemaModel& model) {
+    each_row(results, queries::types, [&](const CatalogRow& row) {
         QualifiedName name = name_of(row);
-        std::string kind = text(row["kind"]);
+        std::string kind = row.text("kind");
         if (kind == "e") {
-            model.enums[name] = EnumType{name, strings(row["labels"]), text(row["owner"]), text(row["comment"]), acl_of(row["acl"])};
+            model.enums[name] = EnumType{name, row.strings("labels"), row.text("owner"), row.text("comment"), acl_of(row, "acl")};
         } else if (kind == "d") {
             Domain domain;
             domain.name = name;
-            domain.base_type = text(row["base_type"]);
-            domain.collation = text(row["collation"]);
-            domain.default_expr = canonical(row["default"]);
-            keep_written(model, domain.name, "", "default", row["default"]);
-            domain.not_null = row["not_null"].get<bool>();
-            if (row["checks"].is_array())
-                for (const Json& check : row["checks"])
-                {
-                    domain.constraints[text(check["name"])] = {text(check["name"]), canonical(check["expression"]), check["validated"].get<bool>()};
-                    keep_written(model, domain.name, text(check["name"]), "check", check["expression"]);
-                }
-            domain.owner = text(row["owner"]);
-            domain.comment = text(row["comment"]);
-            domain.acl = acl_of(row["acl"]);
+            domain.base_type = row.text("base_type");
+            domain.collation = row.text("collation");
+            domain.default_expr = canonical(row.text("default"));
+            keep_written(model, domain.name, "", "default", row.text("default"));
+            domain.not_null = row.flag("not_null");
+            Json checks = row.json("checks");
+            for (const Json& check : checks) {
+                std::string check_name = text(check["name"]), expression = text(check["expression"]);
+                domain.constraints[check_name] = {check_name, canonical(expression), check["validated"].get<bool>()};
+                keep_written(model, domain.name, check_name, "check", expression);
+            }
+            domain.owner = row.text("owner");
+            domain.comment = row.text("comment");
+            domain.acl = acl_of(row, "acl");
             model.domains[name] = domain;
         } else {
-            CompositeType type{name, {}, text(row["owner"]), text(row["comment"]), acl_of(row["acl"])};
-            if (row["attributes"].is_array())
-                for (const Json& attribute : row["attributes"])
+            CompositeType type{name, {}, row.text("owner"), row.text("comment"), acl_of(row, "acl")};
+            Json attributes = row.json("attributes");
+            for (const Json& attribute : attributes)
                     type.attributes.push_back({text(attribute["name"]), text(attribute["type"]), text(attribute["collation"])});
             model.composite_types[name] = type;
         }
     });
 }
 
-void read_sequences(pqxx::transaction_base& tx, SchemaModel& model) {
-    each_row(tx, queries::sequences, [&](const Json& row) {
+void read_sequences(const CatalogResults& results, SchemaModel& model) {
+    each_row(results, queries::sequences, [&](const CatalogRow& row) {
         Sequence sequence;
         sequence.name = name_of(row);
-        sequence.data_type = text(row["data_type"]);
-        sequence.start = row["start"].get<int64_t>();
-        sequence.increment = row["increment"].get<int64_t>();
-        sequence.min_value = row["min"].get<int64_t>();
-        sequence.max_value = row["max"].get<int64_t>();
-        sequence.cache = row["cache"].get<int64_t>();
-        sequence.cycle = row["cycle"].get<bool>();
-        if (row["owned_by"].is_object())
-            sequence.owned_by = SequenceOwner{{text(row["owned_by"]["schema"]), text(row["owned_by"]["table"])}, text(row["owned_by"]["column"])};
-        sequence.owner = text(row["owner"]);
-        sequence.acl = acl_of(row["acl"]);
-        sequence.comment = text(row["comment"]);
+        sequence.data_type = row.text("data_type");
+        sequence.start = row.integer("start");
+        sequence.increment = row.integer("increment");
+        sequence.min_value = row.integer("min");
+        sequence.max_value = row.integer("max");
+        sequence.cache = row.integer("cache");
+        sequence.cycle = row.flag("cycle");
+        if (Json owner = row.json("owned_by"); owner.is_object())
+            sequence.owned_by = SequenceOwner{{text(owner["schema"]), text(owner["table"])}, text(owner["column"])};
+        sequence.owner = row.text("owner");
+        sequence.acl = acl_of(row, "acl");
+        sequence.comment = row.text("comment");
         model.sequences[sequence.name] = sequence;
     });
 }
 
-void read_relations(pqxx::transaction_base& tx, SchemaModel& model) {
-    each_row(tx, queries::relations, [&](const Json& row) {
+void read_relations(const CatalogResults& results, SchemaModel& model) {
+    each_row(results, queries::relations, [&](const CatalogRow& row) {
         QualifiedName name = name_of(row);
-        std::string kind = text(row["kind"]);
-        std::vector<std::string> options = strings(row["options"]);
+        std::string kind = row.text("kind");
+        std::vector<std::string> options = row.strings("options");
         if (kind == "v" || kind == "m") {
             View view;
             view.name = name;
             view.materialized = kind == "m";
-            keep_written(model, name, "", "query", row["view_definition"]);
+            keep_written(model, name, "", "query", row.text("view_definition"));
             try {
-                view.query = canonical_query_text(text(row["view_definition"]));
+                view.query = canonical_query_text(row.text("view_definition"));
             } catch (const std::exception&) {
-                view.query = text(row["view_definition"]);
+                view.query = row.text("view_definition");
             }
             for (const std::string& option : options) {
                 if (option.rfind("check_option=", 0) == 0) {
@@ -193,148 +154,145 @@ void read_relations(pqxx::transaction_base& tx, SchemaModel& model) {
                     view.options.push_back(option);
                 }
             }
-            view.with_data = !view.materialized || row["populated"].get<bool>();
-            view.owner = text(row["owner"]);
-            view.acl = acl_of(row["acl"]);
-            view.comment = text(row["comment"]);
+            view.with_data = !view.materialized || row.flag("populated");
+            view.owner = row.text("owner");
+            view.acl = acl_of(row, "acl");
+            view.comment = row.text("comment");
             model.views[name] = view;
             return;
         }
         Table table;
         table.name = name;
         table.kind = kind == "p" ? TableKind::partitioned : kind == "f" ? TableKind::foreign : TableKind::ordinary;
-        table.unlogged = row["unlogged"].get<bool>();
-        table.rls_enabled = row["rls_enabled"].get<bool>();
-        table.rls_forced = row["rls_forced"].get<bool>();
+        table.unlogged = row.flag("unlogged");
+        table.rls_enabled = row.flag("rls_enabled");
+        table.rls_forced = row.flag("rls_forced");
         table.options = options;
-        table.partition_key = text(row["partition_key"]);
+        table.partition_key = row.text("partition_key");
         try {
-            table.partition_bound = canonical_partition_bound_text(text(row["partition_bound"]));
+            table.partition_bound = canonical_partition_bound_text(row.text("partition_bound"));
         } catch (const std::exception&) {
-            table.partition_bound = text(row["partition_bound"]);
+            table.partition_bound = row.text("partition_bound");
         }
-        if (row["parents"].is_array())
-            for (const Json& parent : row["parents"]) {
-                QualifiedName parent_name = name_of(parent);
+        Json parents = row.json("parents");
+        for (const Json& parent : parents) {
+                QualifiedName parent_name{text(parent["schema"]), text(parent["name"])};
                 if (!table.partition_bound.empty())
                     table.partition_of = parent_name;
                 else
                     table.inherits.push_back(parent_name);
             }
-        table.foreign_server = text(row["foreign_server"]);
-        table.owner = text(row["owner"]);
-        table.acl = acl_of(row["acl"]);
-        table.comment = text(row["comment"]);
+        table.foreign_server = row.text("foreign_server");
+        table.owner = row.text("owner");
+        table.acl = acl_of(row, "acl");
+        table.comment = row.text("comment");
         model.tables[name] = table;
     });
 }
 
-void read_columns(pqxx::transaction_base& tx, SchemaModel& model) {
-    each_row(tx, queries::columns, [&](const Json& row) {
-        QualifiedName relation{text(row["schema"]), text(row["table"])};
+void read_columns(const CatalogResults& results, SchemaModel& model) {
+    each_row(results, queries::columns, [&](const CatalogRow& row) {
+        QualifiedName relation{row.text("schema"), row.text("table")};
         if (auto view = model.views.find(relation); view != model.views.end()) {
-            view->second.columns.push_back({text(row["name"]), text(row["comment"])});
+            view->second.columns.push_back({row.text("name"), row.text("comment")});
             return;
         }
         auto table = model.tables.find(relation);
         if (table == model.tables.end()) return;
         Column column;
-        column.name = text(row["name"]);
-        column.type = text(row["type"]);
-        column.collation = text(row["collation"]);
-        column.not_null = row["not_null"].get<bool>();
-        column.default_expr = canonical(row["default"]);
-        column.generated_expr = canonical(row["generated"]);
-        keep_written(model, relation, column.name, "default", row["default"]);
-        keep_written(model, relation, column.name, "generated", row["generated"]);
-        std::string identity = text(row["identity"]);
+        column.name = row.text("name");
+        column.type = row.text("type");
+        column.collation = row.text("collation");
+        column.not_null = row.flag("not_null");
+        column.default_expr = canonical(row.text("default"));
+        column.generated_expr = canonical(row.text("generated"));
+        keep_written(model, relation, column.name, "default", row.text("default"));
+        keep_written(model, relation, column.name, "generated", row.text("generated"));
+        std::string identity = row.text("identity");
         column.identity = identity.empty() ? 0 : identity[0];
-        column.comment = text(row["comment"]);
-        column.acl = acl_of(row["acl"]);
+        column.comment = row.text("comment");
+        column.acl = acl_of(row, "acl");
         table->second.columns.push_back(column);
     });
 }
 
-void read_constraints(pqxx::transaction_base& tx, SchemaModel& model) {
-    each_row(tx, queries::constraints, [&](const Json& row) {
-        auto table = model.tables.find({text(row["schema"]), text(row["table"])});
+void read_constraints(const CatalogResults& results, SchemaModel& model) {
+    each_row(results, queries::constraints, [&](const CatalogRow& row) {
+        auto table = model.tables.find({row.text("schema"), row.text("table")});
         if (table == model.tables.end()) return;
         Constraint constraint;
-        constraint.name = text(row["name"]);
-        constraint.type = ConstraintType(text(row["type"])[0]);
+        constraint.name = row.text("name");
+        constraint.type = ConstraintType(row.code("type"));
         if (constraint.type != ConstraintType::check && constraint.type != ConstraintType::exclusion)
-            constraint.columns = strings(row["columns"]);
+            constraint.columns = row.strings("columns");
         if (constraint.type == ConstraintType::foreign_key) {
-            constraint.referenced_table = {text(row["referenced_schema"]), text(row["referenced_table"])};
-            constraint.referenced_columns = strings(row["referenced_columns"]);
-            constraint.on_update = text(row["on_update"])[0];
-            constraint.on_delete = text(row["on_delete"])[0];
-            constraint.match_type = text(row["match"])[0];
+            constraint.referenced_table = {row.text("referenced_schema"), row.text("referenced_table")};
+            constraint.referenced_columns = row.strings("referenced_columns");
+            constraint.on_update = row.code("on_update");
+            constraint.on_delete = row.code("on_delete");
+            constraint.match_type = row.code("match");
         }
-        constraint.deferrable = row["deferrable"].get<bool>();
-        constraint.initially_deferred = row["deferred"].get<bool>();
-        constraint.validated = row["validated"].get<bool>();
+        constraint.deferrable = row.flag("deferrable");
+        constraint.initially_deferred = row.flag("deferred");
+        constraint.validated = row.flag("validated");
         // The catalog marks key constraints NO INHERIT too; it means something for checks only.
-        constraint.no_inherit = constraint.type == ConstraintType::check && row["no_inherit"].get<bool>();
-        constraint.nulls_not_distinct = row["nulls_not_distinct"].get<bool>();
+        constraint.no_inherit = constraint.type == ConstraintType::check && row.flag("no_inherit");
+        constraint.nulls_not_distinct = row.flag("nulls_not_distinct");
         if (constraint.type == ConstraintType::check) {
-            constraint.expression = canonical(row["check"]);
-            keep_written(model, table->first, constraint.name, "expression", row["check"]);
+            constraint.expression = canonical(row.text("check"));
+            keep_written(model, table->first, constraint.name, "expression", row.text("check"));
         }
-        if (constraint.type == ConstraintType::exclusion) constraint.expression = text(row["definition"]);
-        constraint.comment = text(row["comment"]);
+        if (constraint.type == ConstraintType::exclusion) constraint.expression = row.text("definition");
+        constraint.comment = row.text("comment");
         table->second.constraints[constraint.name] = constraint;
     });
 }
 
-template <typename Rows>
-void read_indexes(Rows& tx, SchemaModel& model) {
-    each_row(tx, queries::indexes, [&](const Json& row) {
+void read_indexes(const CatalogResults& results, SchemaModel& model) {
+    each_row(results, queries::indexes, [&](const CatalogRow& row) {
         Index index;
-        if (row["definition"].is_string()) {
+        if (!row.is_null("definition")) {
             // An expression index: the server's own definition, parsed like a migration's.
             try {
-                ParsedSql parsed(text(row["definition"]));
+                ParsedSql parsed(row.text("definition"));
                 RewriteArena arena;
                 index = index_from_statement(parsed.statement(0).stmt->index_stmt, nullptr, arena);
             } catch (const std::exception&) {
-                model.unmodelled.push_back({"database", 0, "index " + text(row["name"]) + " (definition does not parse)"});
+                model.unmodelled.push_back({"database", 0, "index " + row.text("name") + " (definition does not parse)"});
                 return;
             }
         } else {
-            index.method = text(row["method"]);
-            index.unique = row["unique"].get<bool>();
-            index.nulls_not_distinct = row["nulls_not_distinct"].get<bool>();
-            if (row["keys"].is_array())
-                for (const Json& key : row["keys"])
+            index.method = row.text("method");
+            index.unique = row.flag("unique");
+            index.nulls_not_distinct = row.flag("nulls_not_distinct");
+            Json keys = row.json("keys");
+            for (const Json& key : keys)
                     index.keys.push_back({text(key["column"]), "", text(key["collation"]), text(key["opclass"]),
                                           key["descending"].get<bool>(), key["nulls_first"].get<bool>()});
-            index.include = strings(row["include"]);
-            index.predicate = canonical(row["predicate"]);
-            keep_written(model, name_of(row), "", "predicate", row["predicate"]);
-            index.options = strings(row["options"]);
+            index.include = row.strings("include");
+            index.predicate = canonical(row.text("predicate"));
+            keep_written(model, name_of(row), "", "predicate", row.text("predicate"));
+            index.options = row.strings("options");
         }
         index.name = name_of(row);
-        index.table = text(row["table"]);
-        index.constraint = text(row["constraint"]);
-        index.comment = text(row["comment"]);
+        index.table = row.text("table");
+        index.constraint = row.text("constraint");
+        index.comment = row.text("comment");
         model.indexes[index.name] = index;
     });
 }
 
-template <typename Rows>
-void read_policies(Rows& tx, SchemaModel& model) {
-    each_row(tx, queries::policies, [&](const Json& row) {
-        auto table = model.tables.find({text(row["schema"]), text(row["table"])});
+void read_policies(const CatalogResults& results, SchemaModel& model) {
+    each_row(results, queries::policies, [&](const CatalogRow& row) {
+        auto table = model.tables.find({row.text("schema"), row.text("table")});
         if (table == model.tables.end()) return;
         Policy policy;
-        policy.name = text(row["name"]);
-        policy.permissive = row["permissive"].get<bool>();
-        policy.command = policy_command(text(row["command"]));
-        policy.roles = strings(row["roles"]);
+        policy.name = row.text("name");
+        policy.permissive = row.flag("permissive");
+        policy.command = policy_command(row.text("command"));
+        policy.roles = row.strings("roles");
         std::sort(policy.roles.begin(), policy.roles.end());
-        auto policy_expression = [&](const Json& value) {
-            std::string expression = text(value);
+        auto policy_expression = [&](const std::string& expression) {
             if (expression.empty()) return expression;
             try {
                 return canonical_policy_expression_text(expression, table->first.name);
@@ -342,24 +300,23 @@ void read_policies(Rows& tx, SchemaModel& model) {
                 return expression;
             }
         };
-        policy.using_expr = policy_expression(row["using"]);
-        policy.with_check_expr = policy_expression(row["with_check"]);
-        keep_written(model, table->first, policy.name, "using", row["using"]);
-        keep_written(model, table->first, policy.name, "with check", row["with_check"]);
-        policy.comment = text(row["comment"]);
+        policy.using_expr = policy_expression(row.text("using"));
+        policy.with_check_expr = policy_expression(row.text("with_check"));
+        keep_written(model, table->first, policy.name, "using", row.text("using"));
+        keep_written(model, table->first, policy.name, "with check", row.text("with_check"));
+        policy.comment = row.text("comment");
         table->second.policies[policy.name] = policy;
     });
 }
 
-template <typename Rows>
-void read_functions(Rows& tx, SchemaModel& model) {
-    each_row(tx, queries::functions, [&](const Json& row) {
+void read_functions(const CatalogResults& results, SchemaModel& model) {
+    each_row(results, queries::functions, [&](const CatalogRow& row) {
         Function function;
         function.name = name_of(row);
-        function.kind = FunctionKind(text(row["kind"])[0]);
-        std::vector<std::string> types = strings(row["argument_types"]);
-        std::vector<std::string> modes = strings(row["argument_modes"]);
-        std::vector<std::string> names = strings(row["argument_names"]);
+        function.kind = FunctionKind(row.code("kind"));
+        std::vector<std::string> types = row.strings("argument_types");
+        std::vector<std::string> modes = row.strings("argument_modes");
+        std::vector<std::string> names = row.strings("argument_names");
         for (std::size_t i = 0; i < types.size(); ++i) {
             FunctionArgument argument;
             argument.type = types[i];
@@ -368,36 +325,35 @@ void read_functions(Rows& tx, SchemaModel& model) {
             function.arguments.push_back(argument);
         }
         // Defaults belong to the last input arguments.
-        std::vector<std::string> defaults = split_defaults(text(row["defaults"]));
+        std::vector<std::string> defaults = split_defaults(row.text("defaults"));
         std::size_t remaining = defaults.size();
         for (auto argument = function.arguments.rbegin(); argument != function.arguments.rend() && remaining; ++argument)
             if (argument->mode == 'i' || argument->mode == 'b' || argument->mode == 'v') argument->default_expr = defaults[--remaining];
-        function.return_type = text(row["returns"]);
-        function.returns_set = row["returns_set"].get<bool>();
-        function.language = text(row["language"]);
-        function.volatility = text(row["volatility"])[0];
-        function.strict = row["strict"].get<bool>();
-        function.security_definer = row["security_definer"].get<bool>();
-        function.leakproof = row["leakproof"].get<bool>();
-        function.parallel = text(row["parallel"])[0];
-        function.cost = row["cost"].get<double>();
-        function.rows = row["rows"].get<double>();
-        function.config = strings(row["config"]);
-        function.body = text(row["body"]);
-        function.owner = text(row["owner"]);
-        function.acl = acl_of(row["acl"]);
-        function.comment = text(row["comment"]);
+        function.return_type = row.text("returns");
+        function.returns_set = row.flag("returns_set");
+        function.language = row.text("language");
+        function.volatility = row.code("volatility");
+        function.strict = row.flag("strict");
+        function.security_definer = row.flag("security_definer");
+        function.leakproof = row.flag("leakproof");
+        function.parallel = row.code("parallel");
+        function.cost = row.number("cost");
+        function.rows = row.number("rows");
+        function.config = row.strings("config");
+        function.body = row.text("body");
+        function.owner = row.text("owner");
+        function.acl = acl_of(row, "acl");
+        function.comment = row.text("comment");
         model.functions[{function.name.schema, function.signature()}] = function;
     });
 }
 
-template <typename Rows>
-void read_triggers(Rows& tx, SchemaModel& model) {
-    each_row(tx, queries::triggers, [&](const Json& row) {
-        QualifiedName relation{text(row["schema"]), text(row["table"])};
+void read_triggers(const CatalogResults& results, SchemaModel& model) {
+    each_row(results, queries::triggers, [&](const CatalogRow& row) {
+        QualifiedName relation{row.text("schema"), row.text("table")};
         Trigger trigger;
         try {
-            ParsedSql parsed(text(row["definition"]));
+            ParsedSql parsed(row.text("definition"));
             const PgQuery__CreateTrigStmt* statement = parsed.statement(0).stmt->create_trig_stmt;
             RewriteArena arena;
             trigger = trigger_from_statement(statement, nullptr, arena);
@@ -405,21 +361,26 @@ void read_triggers(Rows& tx, SchemaModel& model) {
             for (std::size_t i = 0; i < statement->n_funcname; ++i) function.push_back(quote_ident(statement->funcname[i]->string->sval));
             for (std::size_t i = 0; i < function.size(); ++i) trigger.function += (i ? "." : "") + function[i];
         } catch (const std::exception&) {
-            model.unmodelled.push_back({"database", 0, "trigger " + text(row["name"]) + " (definition does not parse)"});
+            model.unmodelled.push_back({"database", 0, "trigger " + row.text("name") + " (definition does not parse)"});
             return;
         }
-        trigger.enabled = text(row["enabled"])[0];
-        trigger.comment = text(row["comment"]);
+        trigger.enabled = row.code("enabled");
+        trigger.comment = row.text("comment");
         if (auto table = model.tables.find(relation); table != model.tables.end()) table->second.triggers[trigger.name] = trigger;
         if (auto view = model.views.find(relation); view != model.views.end()) view->second.triggers[trigger.name] = trigger;
     });
 }
 
-void read_privileges(pqxx::transaction_base& tx, SchemaModel& model) {
-    each_row(tx, queries::default_privileges, [&](const Json& row) {
-        DefaultPrivilegeKey key{text(row["role"]), text(row["schema"]), text(row["object_type"])[0]};
-        model.default_privileges[key] = parse_acl_items(strings(row["acl"]));
+void read_privileges(const CatalogResults& results, SchemaModel& model) {
+    each_row(results, queries::default_privileges, [&](const CatalogRow& row) {
+        DefaultPrivilegeKey key{row.text("role"), row.text("schema"), row.code("object_type")};
+        model.default_privileges[key] = parse_acl_items(row.strings("acl"));
     });
+}
+
+// Everything read after this prints qualified names; sorts stay in memory.
+void pin_session(pqxx::transaction_base& tx) {
+    tx.exec("select set_config('search_path', '', true), set_config('work_mem', '64MB', true)");
 }
 
 }  // namespace
@@ -445,40 +406,44 @@ Introspection introspect(const std::string& connection) {
         pqxx::connection database(connection);
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(database);
         Introspection result;
-        each_row(tx, queries::settings, [&](const Json& row) {
-            result.search_path = split_search_path(text(row["search_path"]));
-            result.role = text(row["role"]);
-        });
-        // Everything read from here on prints qualified names.
-        tx.exec("select set_config('search_path', '', true)");
-        // A second connection in the same snapshot runs half of the queries meanwhile: the time
-        // goes to the server loading each relation for deparsing, on both cores.
+        pqxx::result settings = tx.exec(std::string(queries::settings));
+        result.search_path = split_search_path(settings[0]["search_path"].c_str());
+        result.role = settings[0]["role"].c_str();
         std::string snapshot = tx.exec("select pg_export_snapshot()")[0][0].c_str();
-        std::vector<std::string_view> second = {queries::indexes, queries::policies, queries::functions, queries::triggers};
-        std::future<FetchedRows> fetching = std::async(std::launch::async, fetch_in_snapshot, connection, snapshot, second);
+        pin_session(tx);
+        // Declared after the transactions it uses, so that its threads end before they do.
+        std::optional<pqxx::connection> second_database;
+        std::optional<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>> second_tx;
+        CatalogResults results;
+        results.fetch(tx, {queries::constraints, queries::indexes, queries::policies, queries::triggers, queries::unmodelled});
+        second_database.emplace(connection);
+        second_tx.emplace(*second_database);
+        second_tx->exec("set transaction snapshot " + second_tx->quote(snapshot));
+        pin_session(*second_tx);
+        results.fetch(*second_tx, {queries::schemas, queries::extensions, queries::types, queries::sequences, queries::relations,
+                                   queries::columns, queries::functions, queries::default_privileges,
+                                   queries::external_objects});
         SchemaModel& model = result.model;
-        read_schemas(tx, model);
-        read_types(tx, model);
-        read_sequences(tx, model);
-        read_relations(tx, model);
-        read_columns(tx, model);
-        read_constraints(tx, model);
-        read_privileges(tx, model);
-        FetchedRows fetched = fetching.get();
-        read_indexes(fetched, model);
-        read_policies(fetched, model);
-        read_functions(fetched, model);
-        read_triggers(fetched, model);
-        each_row(tx, queries::external_objects, [&](const Json& row) {
-            std::string kind = text(row["kind"]);
+        read_schemas(results, model);
+        read_types(results, model);
+        read_sequences(results, model);
+        read_relations(results, model);
+        read_columns(results, model);
+        read_constraints(results, model);
+        read_indexes(results, model);
+        read_policies(results, model);
+        read_functions(results, model);
+        read_triggers(results, model);
+        read_privileges(results, model);
+        each_row(results, queries::external_objects, [&](const CatalogRow& row) {
+            std::string kind = row.text("kind");
             auto& names = kind == "function" ? result.external.functions
                           : kind == "type"   ? result.external.types
                           : kind == "opclass" ? result.external.opclasses
                                               : result.external.relations;
-            names[text(row["schema"])].insert(text(row["name"]));
+            names[row.text("schema")].insert(row.text("name"));
         });
-        each_row(tx, queries::unmodelled, [&](const Json& row) { model.unmodelled.push_back({"database", 0, text(row["what"])}); });
-        tx.commit();
+        each_row(results, queries::unmodelled, [&](const CatalogRow& row) { model.unmodelled.push_back({"database", 0, row.text("what")}); });
         return result;
     } catch (const pqxx::broken_connection& error) {
         throw DatabaseError("cannot connect to " + redact_connection(connection) + ": " + redact_connection(error.what()));

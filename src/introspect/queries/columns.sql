@@ -1,19 +1,21 @@
+-- Columns of every relation. A default cannot refer to a column, so it is deparsed without its
+-- table (relid 0): the server then need not load the table, which is most of the cost.
 with ext as (select objid from pg_depend where classid = 'pg_class'::regclass and deptype = 'e'),
 rel as (select c.oid, c.relname, n.nspname from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where c.relkind in ('r', 'p', 'f', 'v', 'm') and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
           and n.nspname not like 'pg\_temp\_%' and c.oid not in (select objid from ext))
-select json_build_object(
-  'schema', rel.nspname,
-  'table', rel.relname,
-  'name', a.attname,
-  'type', format_type(a.atttypid, a.atttypmod),
-  'collation', case when a.attcollation <> t.typcollation then co.collname end,
-  'not_null', a.attnotnull,
-  'default', case when a.attgenerated = '' then pg_get_expr(d.adbin, d.adrelid) end,
-  'generated', case when a.attgenerated <> '' then pg_get_expr(d.adbin, d.adrelid) end,
-  'identity', a.attidentity,
-  'comment', ds.description,
-  'acl', a.attacl::text[])
+select
+  rel.nspname as "schema",
+  rel.relname as "table",
+  a.attname as "name",
+  format_type(a.atttypid, a.atttypmod) as "type",
+  case when a.attcollation <> t.typcollation then co.collname end as "collation",
+  a.attnotnull as "not_null",
+  case when a.attgenerated = '' then pg_get_expr(d.adbin, 0) end as "default",
+  case when a.attgenerated <> '' then pg_get_expr(d.adbin, d.adrelid) end as "generated",
+  a.attidentity as "identity",
+  ds.description as "comment",
+  a.attacl::text[] as "acl"
 from rel
 join pg_attribute a on a.attrelid = rel.oid and a.attnum > 0 and not a.attisdropped
 join pg_type t on t.oid = a.atttypid

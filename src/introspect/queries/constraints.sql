@@ -1,20 +1,25 @@
-select json_build_object(
-  'schema', n.nspname,
-  'table', c.relname,
-  'name', k.conname,
-  'type', k.contype,
-  'columns', (select json_agg(a.attname order by u.ordinality) from unnest(k.conkey) with ordinality u(attnum, ordinality)
-                join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum),
-  'referenced_schema', rn.nspname,
-  'referenced_table', r.relname,
-  'referenced_columns', (select json_agg(a.attname order by u.ordinality) from unnest(k.confkey) with ordinality u(attnum, ordinality)
-                           join pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.attnum),
-  'on_update', k.confupdtype, 'on_delete', k.confdeltype, 'match', k.confmatchtype,
-  'deferrable', k.condeferrable, 'deferred', k.condeferred, 'validated', k.convalidated, 'no_inherit', k.connoinherit,
-  'check', case when k.contype = 'c' then pg_get_expr(k.conbin, k.conrelid) end,
-  'definition', case when k.contype = 'x' then pg_get_constraintdef(k.oid) end,
-  'nulls_not_distinct', coalesce((select i.indnullsnotdistinct from pg_index i where i.indexrelid = k.conindid), false),
-  'comment', ds.description)
+select
+  n.nspname as "schema",
+  c.relname as "table",
+  k.conname as "name",
+  k.contype as "type",
+  (select array_agg(a.attname order by u.ordinality) from unnest(k.conkey) with ordinality u(attnum, ordinality)
+                join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum) as "columns",
+  rn.nspname as "referenced_schema",
+  r.relname as "referenced_table",
+  (select array_agg(a.attname order by u.ordinality) from unnest(k.confkey) with ordinality u(attnum, ordinality)
+                           join pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.attnum) as "referenced_columns",
+  k.confupdtype as "on_update",
+  k.confdeltype as "on_delete",
+  k.confmatchtype as "match",
+  k.condeferrable as "deferrable",
+  k.condeferred as "deferred",
+  k.convalidated as "validated",
+  k.connoinherit as "no_inherit",
+  case when k.contype = 'c' then pg_get_expr(k.conbin, k.conrelid) end as "check",
+  case when k.contype = 'x' then pg_get_constraintdef(k.oid) end as "definition",
+  coalesce((select i.indnullsnotdistinct from pg_index i where i.indexrelid = k.conindid), false) as "nulls_not_distinct",
+  ds.description as "comment"
 from pg_constraint k
 join pg_class c on c.oid = k.conrelid
 join pg_namespace n on n.oid = c.relnamespace

@@ -1,7 +1,7 @@
-select json_build_object(
-  'role', pg_get_userbyid(d.defaclrole),
-  'schema', n.nspname,
-  'object_type', d.defaclobjtype,
-  'acl', d.defaclacl::text[])
+select
+  pg_get_userbyid(d.defaclrole) as "role",
+  n.nspname as "schema",
+  d.defaclobjtype as "object_type",
+  d.defaclacl::text[] as "acl"
 from pg_default_acl d
 left join pg_namespace n on n.oid = d.defaclnamespace

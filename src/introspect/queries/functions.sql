@@ -1,24 +1,29 @@
-select json_build_object(
-  'schema', n.nspname,
-  'name', p.proname,
-  'kind', p.prokind,
-  'argument_types', (select json_agg(format_type(t, null) order by o)
-                       from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) with ordinality u(t, o)),
-  'argument_modes', p.proargmodes,
-  'argument_names', p.proargnames,
-  'defaults', pg_get_expr(p.proargdefaults, 0),
-  'default_count', p.pronargdefaults,
-  'returns', case when p.prokind = 'p' then null else format_type(p.prorettype, null) end,
-  'returns_set', p.proretset,
-  'language', l.lanname,
-  'volatility', p.provolatile, 'strict', p.proisstrict, 'security_definer', p.prosecdef,
-  'leakproof', p.proleakproof, 'parallel', p.proparallel, 'cost', p.procost, 'rows', p.prorows,
-  'config', p.proconfig,
-  'body', case when p.prosqlbody is not null then pg_get_function_sqlbody(p.oid) else p.prosrc end,
-  'sql_body', p.prosqlbody is not null,
-  'owner', pg_get_userbyid(p.proowner),
-  'acl', p.proacl::text[],
-  'comment', ds.description)
+select
+  n.nspname as "schema",
+  p.proname as "name",
+  p.prokind as "kind",
+  (select array_agg(format_type(t, null) order by o)
+                       from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) with ordinality u(t, o)) as "argument_types",
+  p.proargmodes as "argument_modes",
+  p.proargnames as "argument_names",
+  pg_get_expr(p.proargdefaults, 0) as "defaults",
+  p.pronargdefaults as "default_count",
+  case when p.prokind = 'p' then null else format_type(p.prorettype, null) end as "returns",
+  p.proretset as "returns_set",
+  l.lanname as "language",
+  p.provolatile as "volatility",
+  p.proisstrict as "strict",
+  p.prosecdef as "security_definer",
+  p.proleakproof as "leakproof",
+  p.proparallel as "parallel",
+  p.procost as "cost",
+  p.prorows as "rows",
+  p.proconfig as "config",
+  case when p.prosqlbody is not null then pg_get_function_sqlbody(p.oid) else p.prosrc end as "body",
+  p.prosqlbody is not null as "sql_body",
+  pg_get_userbyid(p.proowner) as "owner",
+  p.proacl::text[] as "acl",
+  ds.description as "comment"
 from pg_proc p
 join pg_namespace n on n.oid = p.pronamespace
 join pg_language l on l.oid = p.prolang

@@ -2,15 +2,15 @@
 -- session: plain column indexes are described from pg_index instead, and only indexes with
 -- expressions are deparsed by the server.
 with ext as (select objid from pg_depend where classid = 'pg_class'::regclass and deptype = 'e')
-select json_build_object(
-  'schema', n.nspname,
-  'name', ic.relname,
-  'table', c.relname,
-  'definition', case when i.indexprs is not null then pg_get_indexdef(i.indexrelid) end,
-  'method', am.amname,
-  'unique', i.indisunique,
-  'nulls_not_distinct', i.indnullsnotdistinct,
-  'keys', case when i.indexprs is null then
+select
+  n.nspname as "schema",
+  ic.relname as "name",
+  c.relname as "table",
+  case when i.indexprs is not null then pg_get_indexdef(i.indexrelid) end as "definition",
+  am.amname as "method",
+  i.indisunique as "unique",
+  i.indnullsnotdistinct as "nulls_not_distinct",
+  case when i.indexprs is null then
       (select json_agg(json_build_object(
                 'column', a.attname,
                 'opclass', case when oc.opcdefault then null
@@ -25,15 +25,15 @@ select json_build_object(
          join pg_opclass oc on oc.oid = k.opclass
          join pg_namespace ocn on ocn.oid = oc.opcnamespace
          left join pg_collation co on co.oid = k.coll
-        where k.position <= i.indnkeyatts) end,
-  'include', (select json_agg(a.attname order by k.position)
+        where k.position <= i.indnkeyatts) end as "keys",
+  (select array_agg(a.attname order by k.position)
                 from unnest(i.indkey::int2[]) with ordinality k(attnum, position)
                 join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
-               where k.position > i.indnkeyatts),
-  'predicate', case when i.indexprs is null then pg_get_expr(i.indpred, i.indrelid) end,
-  'options', ic.reloptions,
-  'constraint', k.conname,
-  'comment', ds.description)
+               where k.position > i.indnkeyatts) as "include",
+  case when i.indexprs is null then pg_get_expr(i.indpred, i.indrelid) end as "predicate",
+  ic.reloptions as "options",
+  k.conname as "constraint",
+  ds.description as "comment"
 from pg_index i
 join pg_class ic on ic.oid = i.indexrelid
 join pg_class c on c.oid = i.indrelid

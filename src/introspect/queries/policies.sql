@@ -1,13 +1,13 @@
-select json_build_object(
-  'schema', n.nspname,
-  'table', c.relname,
-  'name', p.polname,
-  'permissive', p.polpermissive,
-  'command', p.polcmd,
-  'roles', (select json_agg(case when r = 0 then 'public' else pg_get_userbyid(r) end) from unnest(p.polroles) r),
-  'using', pg_get_expr(p.polqual, p.polrelid),
-  'with_check', pg_get_expr(p.polwithcheck, p.polrelid),
-  'comment', ds.description)
+select
+  n.nspname as "schema",
+  c.relname as "table",
+  p.polname as "name",
+  p.polpermissive as "permissive",
+  p.polcmd as "command",
+  (select array_agg(case when r = 0 then 'public' else pg_get_userbyid(r) end) from unnest(p.polroles) r) as "roles",
+  pg_get_expr(p.polqual, p.polrelid) as "using",
+  pg_get_expr(p.polwithcheck, p.polrelid) as "with_check",
+  ds.description as "comment"
 from pg_policy p
 join pg_class c on c.oid = p.polrelid
 join pg_namespace n on n.oid = c.relnamespace

@@ -1,23 +1,23 @@
 -- Tables, foreign tables, views and materialized views that no extension owns.
-select json_build_object(
-  'schema', n.nspname,
-  'name', c.relname,
-  'kind', c.relkind,
-  'unlogged', c.relpersistence = 'u',
-  'owner', pg_get_userbyid(c.relowner),
-  'acl', c.relacl::text[],
-  'comment', ds.description,
-  'rls_enabled', c.relrowsecurity,
-  'rls_forced', c.relforcerowsecurity,
-  'options', c.reloptions,
-  'partition_key', case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end,
-  'partition_bound', case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end,
-  'parents', (select json_agg(json_build_object('schema', pn.nspname, 'name', p.relname) order by i.inhseqno)
+select
+  n.nspname as "schema",
+  c.relname as "name",
+  c.relkind as "kind",
+  c.relpersistence = 'u' as "unlogged",
+  pg_get_userbyid(c.relowner) as "owner",
+  c.relacl::text[] as "acl",
+  ds.description as "comment",
+  c.relrowsecurity as "rls_enabled",
+  c.relforcerowsecurity as "rls_forced",
+  c.reloptions as "options",
+  case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end as "partition_key",
+  case when c.relispartition then pg_get_expr(c.relpartbound, 0) end as "partition_bound",
+  (select json_agg(json_build_object('schema', pn.nspname, 'name', p.relname) order by i.inhseqno)
                 from pg_inherits i join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace
-               where i.inhrelid = c.oid),
-  'foreign_server', (select s.srvname from pg_foreign_table f join pg_foreign_server s on s.oid = f.ftserver where f.ftrelid = c.oid),
-  'view_definition', case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid) end,
-  'populated', c.relispopulated)
+               where i.inhrelid = c.oid) as "parents",
+  (select s.srvname from pg_foreign_table f join pg_foreign_server s on s.oid = f.ftserver where f.ftrelid = c.oid) as "foreign_server",
+  case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid) end as "view_definition",
+  c.relispopulated as "populated"
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_description ds on ds.objoid = c.oid and ds.classoid = 'pg_class'::regclass and ds.objsubid = 0

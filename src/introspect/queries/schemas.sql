@@ -1,8 +1,8 @@
-select json_build_object(
-  'name', n.nspname,
-  'owner', pg_get_userbyid(n.nspowner),
-  'acl', n.nspacl::text[],
-  'comment', obj_description(n.oid, 'pg_namespace'))
+select
+  n.nspname as "name",
+  pg_get_userbyid(n.nspowner) as "owner",
+  n.nspacl::text[] as "acl",
+  obj_description(n.oid, 'pg_namespace') as "comment"
 from pg_namespace n
 where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
   and n.nspname not like 'pg\_temp\_%' and n.nspname not like 'pg\_toast\_temp\_%'

@@ -1,10 +1,10 @@
-select json_build_object(
-  'schema', n.nspname,
-  'table', c.relname,
-  'name', t.tgname,
-  'definition', pg_get_triggerdef(t.oid),
-  'enabled', t.tgenabled,
-  'comment', ds.description)
+select
+  n.nspname as "schema",
+  c.relname as "table",
+  t.tgname as "name",
+  pg_get_triggerdef(t.oid) as "definition",
+  t.tgenabled as "enabled",
+  ds.description as "comment"
 from pg_trigger t
 join pg_class c on c.oid = t.tgrelid
 join pg_namespace n on n.oid = c.relnamespace

@@ -1,0 +1,54 @@
+#include "introspect/catalog_rows.hpp"
+
+#include <cstdlib>
+
+namespace pgshift {
+
+CatalogResults::~CatalogResults() {
+    for (auto& worker : workers_) worker.wait();
+}
+
+void CatalogResults::fetch(pqxx::transaction_base& tx, const std::vector<std::string_view>& queries) {
+    std::vector<std::promise<pqxx::result>> promises(queries.size());
+    for (std::size_t i = 0; i < queries.size(); ++i) pending_[queries[i].data()] = promises[i].get_future().share();
+    workers_.push_back(std::async(std::launch::async, [&tx, queries, promises = std::move(promises)]() mutable {
+        std::size_t i = 0;
+        try {
+            for (; i < queries.size(); ++i) promises[i].set_value(tx.exec(std::string(queries[i])));
+        } catch (...) {
+            for (; i < queries.size(); ++i) promises[i].set_exception(std::current_exception());
+        }
+    }));
+}
+
+const pqxx::result& CatalogResults::rows(std::string_view query) const { return pending_.at(query.data()).get(); }
+
+pqxx::field CatalogRow::field(const char* name) const {
+    for (const auto& [known, number] : numbers_)
+        if (known == name) return row_[number];
+    numbers_.emplace_back(name, row_.column_number(name));
+    return row_[numbers_.back().second];
+}
+
+std::int64_t CatalogRow::integer(const char* name) const { return std::strtoll(field(name).c_str(), nullptr, 10); }
+
+double CatalogRow::number(const char* name) const { return std::strtod(field(name).c_str(), nullptr); }
+
+std::vector<std::string> CatalogRow::strings(const char* name) const {
+    std::vector<std::string> items;
+    pqxx::field array = field(name);
+    if (array.is_null()) return items;
+    pqxx::array_parser parser = array.as_array();
+    for (auto [juncture, value] = parser.get_next(); juncture != pqxx::array_parser::juncture::done;
+         std::tie(juncture, value) = parser.get_next())
+        if (juncture == pqxx::array_parser::juncture::string_value) items.push_back(std::move(value));
+        else if (juncture == pqxx::array_parser::juncture::null_value) items.emplace_back();
+    return items;
+}
+
+nlohmann::json CatalogRow::json(const char* name) const {
+    pqxx::field value = field(name);
+    return value.is_null() ? nlohmann::json() : nlohmann::json::parse(value.c_str());
+}
+
+}  // namespace pgshift
