@@ -630,7 +630,9 @@ bool expression_uses_column(const std::string& expression, const std::string& co
 
 std::string rename_column_in_expression(const std::string& expression, const std::string& table, const std::string& from,
                                        const std::string& to) {
-    if (expression.empty()) return expression;
+    // The name appears in the text, quoted or not, unless it holds a quote (doubled when quoted).
+    if (expression.empty() || (from.find('"') == std::string::npos && expression.find(from) == std::string::npos))
+        return expression;
     ParsedSql parsed("SELECT " + expression);
     PgQuery__Node* value = parsed.statement(0).stmt->select_stmt->target_list[0]->res_target->val;
     RewriteArena rewrite_arena;

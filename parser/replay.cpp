@@ -30,6 +30,7 @@ void Replayer::replay_parsed(const std::string& file_name, const std::string& sq
     // Each file runs in its own session, as migration runners do: settings start over.
     file_ = file_name;
     sql_ = &sql;
+    line_cursor_ = {};
     search_path_ = options_.search_path;
     role_ = options_.role;
     location_shift_ = 0;
@@ -70,7 +71,7 @@ void Replayer::fail(const std::string& message, int location) const {
 void Replayer::fail_duplicate(const std::string& message) const { throw DuplicateObject(message, -1); }
 
 void Replayer::not_modelled(const std::string& what) {
-    model_.unmodelled.push_back({file_, position_of(*sql_, std::size_t(statement_location_)).line, what});
+    model_.unmodelled.push_back({file_, statement_line(), what});
 }
 
 std::string Replayer::current_user_schema() const { return role_; }
@@ -310,8 +311,17 @@ std::string Replayer::expression_text(const PgQuery__Node* expression) {
     }
 }
 
+// Statements come in order, so lines are counted on from the last answer, not from the start.
+int Replayer::statement_line() {
+    std::size_t offset = std::min(std::size_t(std::max(statement_location_, 0)), sql_->size());
+    if (offset < line_cursor_.offset) line_cursor_ = {};
+    line_cursor_.line += int(std::count(sql_->begin() + std::ptrdiff_t(line_cursor_.offset), sql_->begin() + std::ptrdiff_t(offset), '\n'));
+    line_cursor_.offset = offset;
+    return line_cursor_.line;
+}
+
 void Replayer::remember_origin(const std::string& object) {
-    if (sql_) model_.origins[object] = {file_, position_of(*sql_, std::size_t(statement_location_)).line};
+    if (sql_) model_.origins[object] = {file_, statement_line()};
 }
 
 void Replayer::remember_written(const QualifiedName& relation, const std::string& member, const std::string& property,

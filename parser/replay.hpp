@@ -92,6 +92,7 @@ private:
     std::string expression_text(const PgQuery__Node* expression);
     // Keeps the expression as written (names resolved) for the database elaborator.
     // Records where the current statement created `object` (its qualified name as `check` prints it).
+    int statement_line();  // the current statement's line in its file
     void remember_origin(const std::string& object);
     void remember_written(const QualifiedName& relation, const std::string& member, const std::string& property,
                           const PgQuery__Node* expression, bool query = false);
@@ -207,6 +208,10 @@ private:
     std::string file_;
     const std::string* sql_ = nullptr;
     int statement_location_ = 0;
+    struct LineCursor {
+        std::size_t offset = 0;
+        int line = 1;
+    } line_cursor_;  // the line of the statement last asked for
     int location_shift_ = 0;     // offset of nested SQL (DO blocks) within the file
     bool guarded_ = false;       // inside a DO-block guard: duplicates are skipped, not errors
     std::string nested_text_;    // the statement being replayed from nested SQL, for messages
