@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <future>
-#include <optional>
 
 #include "introspect/introspect.hpp"
 #include "model/filter.hpp"
@@ -20,31 +19,45 @@ std::string database_url_option(const std::string& db_url) {
 
 std::vector<LoadedSource> load_sources(const std::vector<std::string>& sources, const SourceOptions& options) {
     std::vector<LoadedSource> loaded(sources.size());
-    // Databases are read at the same time: each waits mostly on its server.
+    // Databases are read at the same time, and migrations are replayed under the first one's
+    // environment as soon as it is known, while the databases are still being read.
+    std::promise<DatabaseEnvironment> first_environment;
     std::vector<std::future<Introspection>> reading(sources.size());
-    for (std::size_t i = 0; i < sources.size(); ++i)
-        if (is_connection_string(sources[i])) reading[i] = std::async(std::launch::async, introspect, sources[i]);
-    std::optional<Introspection> first_database;
     for (std::size_t i = 0; i < sources.size(); ++i) {
-        if (!reading[i].valid()) continue;
-        Introspection introspection = reading[i].get();
-        loaded[i] = {redact_connection(sources[i]), true, std::move(introspection.model), introspection.search_path, introspection.role};
-        if (!first_database) {
-            introspection.model = SchemaModel{};
-            first_database = std::move(introspection);
-        }
+        if (!is_connection_string(sources[i])) continue;
+        bool first = std::none_of(reading.begin(), reading.end(), [](const auto& other) { return other.valid(); });
+        reading[i] = std::async(std::launch::async, [&first_environment, first, connection = sources[i]] {
+            bool told = false;
+            try {
+                return introspect(connection, [&](const DatabaseEnvironment& environment) {
+                    if (first) first_environment.set_value(environment);
+                    told = true;
+                });
+            } catch (...) {
+                if (first && !told) first_environment.set_exception(std::current_exception());
+                throw;
+            }
+        });
     }
+    bool any_database = std::any_of(reading.begin(), reading.end(), [](const auto& future) { return future.valid(); });
     ReplayOptions replay;
-    if (first_database) {
-        replay.search_path = first_database->search_path;
-        replay.role = first_database->role;
-        replay.external = first_database->external;
+    if (any_database) {
+        DatabaseEnvironment environment = first_environment.get_future().get();
+        replay.search_path = environment.search_path;
+        replay.role = environment.role;
+        replay.external = std::move(environment.external);
     }
     if (!options.search_path.empty()) replay.search_path = split_search_path(options.search_path);
     if (!options.role.empty()) replay.role = options.role;
     for (std::size_t i = 0; i < sources.size(); ++i) {
         if (is_connection_string(sources[i])) continue;
         loaded[i] = {sources[i], false, parse_sources({sources[i]}, replay), {}, {}};
+    }
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        if (!reading[i].valid()) continue;
+        Introspection introspection = reading[i].get();
+        loaded[i] = {redact_connection(sources[i]), true, std::move(introspection.model), introspection.environment.search_path,
+                     introspection.environment.role};
     }
     if (!options.schemas.empty() || !options.exclude_schemas.empty()) {
         auto keep = [&](const std::string& schema) {

@@ -401,14 +401,15 @@ std::string redact_connection(const std::string& connection) {
     return std::regex_replace(redacted, query_password, "$1***");
 }
 
-Introspection introspect(const std::string& connection) {
+Introspection introspect(const std::string& connection, const std::function<void(const DatabaseEnvironment&)>& environment_ready) {
     try {
         pqxx::connection database(connection);
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(database);
         Introspection result;
         pqxx::result settings = tx.exec(std::string(queries::settings));
-        result.search_path = split_search_path(settings[0]["search_path"].c_str());
-        result.role = settings[0]["role"].c_str();
+        DatabaseEnvironment& environment = result.environment;
+        environment.search_path = split_search_path(settings[0]["search_path"].c_str());
+        environment.role = settings[0]["role"].c_str();
         std::string snapshot = tx.exec("select pg_export_snapshot()")[0][0].c_str();
         pin_session(tx);
         // Declared after the transactions it uses, so that its threads end before they do.
@@ -420,9 +421,18 @@ Introspection introspect(const std::string& connection) {
         second_tx.emplace(*second_database);
         second_tx->exec("set transaction snapshot " + second_tx->quote(snapshot));
         pin_session(*second_tx);
-        results.fetch(*second_tx, {queries::schemas, queries::extensions, queries::types, queries::sequences, queries::relations,
-                                   queries::columns, queries::functions, queries::default_privileges,
-                                   queries::external_objects});
+        results.fetch(*second_tx, {queries::external_objects, queries::schemas, queries::extensions, queries::types,
+                                   queries::sequences, queries::relations, queries::columns, queries::functions,
+                                   queries::default_privileges});
+        each_row(results, queries::external_objects, [&](const CatalogRow& row) {
+            std::string kind = row.text("kind");
+            auto& names = kind == "function" ? environment.external.functions
+                          : kind == "type"   ? environment.external.types
+                          : kind == "opclass" ? environment.external.opclasses
+                                              : environment.external.relations;
+            names[row.text("schema")].insert(row.text("name"));
+        });
+        if (environment_ready) environment_ready(environment);
         SchemaModel& model = result.model;
         read_schemas(results, model);
         read_types(results, model);
@@ -435,14 +445,6 @@ Introspection introspect(const std::string& connection) {
         read_functions(results, model);
         read_triggers(results, model);
         read_privileges(results, model);
-        each_row(results, queries::external_objects, [&](const CatalogRow& row) {
-            std::string kind = row.text("kind");
-            auto& names = kind == "function" ? result.external.functions
-                          : kind == "type"   ? result.external.types
-                          : kind == "opclass" ? result.external.opclasses
-                                              : result.external.relations;
-            names[row.text("schema")].insert(row.text("name"));
-        });
         each_row(results, queries::unmodelled, [&](const CatalogRow& row) { model.unmodelled.push_back({"database", 0, row.text("what")}); });
         return result;
     } catch (const pqxx::broken_connection& error) {

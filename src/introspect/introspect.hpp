@@ -1,6 +1,7 @@
 // Reading a live database into the schema model.
 #pragma once
 
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -10,13 +11,18 @@
 
 namespace pgshift {
 
-struct Introspection {
-    SchemaModel model;
+// What migrations replayed for this database resolve names with; read before the schema is.
+struct DatabaseEnvironment {
     // The database's default search_path (ALTER DATABASE / ROLE settings): what migrations ran with.
     std::vector<std::string> search_path;
     std::string role;  // the role connected
     // Built-ins and extension members, for resolving names the migrations do not define.
     ExternalObjects external;
+};
+
+struct Introspection {
+    SchemaModel model;
+    DatabaseEnvironment environment;
 };
 
 // A connection or catalog error. The message never contains a password.
@@ -25,8 +31,11 @@ class DatabaseError : public std::runtime_error {
 };
 
 // One REPEATABLE READ READ ONLY transaction, search_path pinned empty, a fixed set of catalog
-// queries (src/introspect/queries). Throws DatabaseError.
-Introspection introspect(const std::string& connection);
+// queries (src/introspect/queries). `environment_ready`, when given, is called on the calling
+// thread as soon as the environment is known, before the schema is read, so that migrations can
+// be replayed meanwhile. Throws DatabaseError.
+Introspection introspect(const std::string& connection,
+                         const std::function<void(const DatabaseEnvironment&)>& environment_ready = {});
 
 // The connection string with any password replaced by "***", for messages.
 std::string redact_connection(const std::string& connection);
