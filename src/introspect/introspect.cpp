@@ -176,12 +176,12 @@ void read_relations(const CatalogResults& results, SchemaModel& model) {
         }
         Json parents = row.json("parents");
         for (const Json& parent : parents) {
-                QualifiedName parent_name{text(parent["schema"]), text(parent["name"])};
-                if (!table.partition_bound.empty())
-                    table.partition_of = parent_name;
-                else
-                    table.inherits.push_back(parent_name);
-            }
+            QualifiedName parent_name{text(parent["schema"]), text(parent["name"])};
+            if (!table.partition_bound.empty())
+                table.partition_of = parent_name;
+            else
+                table.inherits.push_back(parent_name);
+        }
         table.foreign_server = row.text("foreign_server");
         table.owner = row.text("owner");
         table.acl = acl_of(row, "acl");
