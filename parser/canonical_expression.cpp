@@ -564,6 +564,37 @@ std::string resolved_expression(PgQuery__Node* expression, const NameResolver* r
     return deparse_expression(expression);
 }
 
+bool canonical_only_resolves_names(const PgQuery__Node* expression) {
+    // The node kinds Canonicalizer::visit rewrites beyond names (keep the two in step).
+    bool names_only = true;
+    walk_nodes(expression, [&](const PgQuery__Node* node) {
+        switch (node->node_case) {
+            case PG_QUERY__NODE__NODE_TYPE_CAST:
+            case PG_QUERY__NODE__NODE_SELECT_STMT:
+                names_only = false;
+                break;
+            case PG_QUERY__NODE__NODE_COLUMN_REF:
+                // Qualified references lose their qualifier (policies: the table's own name).
+                names_only = names_only && node->column_ref->n_fields < 2;
+                break;
+            case PG_QUERY__NODE__NODE_A_CONST:
+                names_only = names_only && node->a_const->val_case != PG_QUERY__A__CONST__VAL_BSVAL;
+                break;
+            case PG_QUERY__NODE__NODE_A_EXPR: {
+                const PgQuery__AExpr* expr = node->a_expr;
+                names_only = names_only && expr->n_name < 2 &&
+                             (expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP || expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY ||
+                              expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL || expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT ||
+                              expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT);
+                break;
+            }
+            default: break;
+        }
+        return names_only;
+    });
+    return names_only;
+}
+
 std::string resolved_query(PgQuery__Node* query, const NameResolver* resolver, RewriteArena& arena) {
     if (!query) return {};
     Canonicalizer(resolver, arena.storage(), true).rewrite(&query);

@@ -44,6 +44,9 @@ private:
 
 // The expression as written with its names resolved: what a database would accept back.
 std::string resolved_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena);
+// Whether canonicalizing `expression` changes nothing but names: its written form is then its
+// canonical form, and need not be deparsed separately. Conservative: false when unsure.
+bool canonical_only_resolves_names(const PgQuery__Node* expression);
 std::string resolved_query(PgQuery__Node* query, const NameResolver* resolver, RewriteArena& arena);
 
 // Canonical text of an expression. The tree is rewritten in place; new nodes go to `arena`.

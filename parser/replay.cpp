@@ -327,6 +327,12 @@ void Replayer::remember_origin(const std::string& object) {
 void Replayer::remember_written(const QualifiedName& relation, const std::string& member, const std::string& property,
                                 const PgQuery__Node* expression, bool query) {
     if (!expression) return;
+    if (!query && canonical_only_resolves_names(expression)) {
+        // Written and canonical forms are the same: the canonical one stands in (and one
+        // written for an earlier definition must go).
+        model_.written_expressions.erase({relation, member, property});
+        return;
+    }
     try {
         auto* node = const_cast<PgQuery__Node*>(expression);
         model_.written_expressions[{relation, member, property}] =

@@ -202,11 +202,11 @@ void Replayer::create_function(const PgQuery__CreateFunctionStmt* statement) {
         function.owner = existing->second.owner;
         function.acl = existing->second.acl;
         function.comment = existing->second.comment;
-        existing->second = function;
+        existing->second = std::move(function);
         return;
     }
     function.acl = new_object_acl('f', function.name.schema);
-    model_.functions.emplace(key, function);
+    model_.functions.emplace(key, std::move(function));
     remember_origin(quote_ident(key.schema) + "." + key.name);
 }
 

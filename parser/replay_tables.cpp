@@ -143,7 +143,7 @@ void Replayer::add_column(Table& table, const PgQuery__ColumnDef* definition,
             default: deferred.push_back(constraint); break;
         }
     }
-    table.columns.push_back(column);
+    table.columns.push_back(std::move(column));
     if (serial_type) create_serial_sequence(table, table.columns.back(), *serial_type);
 }
 
@@ -328,7 +328,7 @@ void Replayer::inherit_columns(Table& table, const QualifiedName& parent_name) {
         column.comment.clear();
         column.acl.reset();
         column.identity = 0;
-        table.columns.push_back(column);
+        table.columns.push_back(std::move(column));
     }
     for (const auto& [name, constraint] : parent->second.constraints)
         if (constraint.type == ConstraintType::check && !constraint.no_inherit) table.constraints[name] = constraint;
@@ -352,7 +352,7 @@ void Replayer::copy_like(Table& table, const PgQuery__TableLikeClause* like) {
         if (like->options & like_generated) column.generated_expr = original.generated_expr;
         if (like->options & like_identity) column.identity = original.identity;
         if (like->options & like_comments) column.comment = original.comment;
-        table.columns.push_back(column);
+        table.columns.push_back(std::move(column));
     }
     if (like->options & like_constraints)
         for (const auto& [name, constraint] : source.constraints)
@@ -425,6 +425,7 @@ void Replayer::create_table(const PgQuery__CreateStmt* statement, bool foreign, 
             default: break;
         }
     };
+    table.columns.reserve(statement->n_table_elts);
     for (std::size_t i = 0; i < statement->n_table_elts; ++i) {
         const PgQuery__Node* element = statement->table_elts[i];
         if (element->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {

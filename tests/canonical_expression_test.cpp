@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "parser/canonical_expression.hpp"
+#include "parser/pg_query_tree.hpp"
 
 using namespace pgshift;
 
@@ -68,4 +69,31 @@ TEST_CASE("renaming a column rewrites the expressions that use it") {
     CHECK(rename_column_in_expression("low < high", "t", "high", "top") == "low < top");
     CHECK(rename_column_in_expression("t.high > 0", "t", "high", "top") == "t.top > 0");
     CHECK(rename_column_in_expression("other.high > 0", "t", "high", "top") == "other.high > 0");
+}
+
+namespace {
+
+PgQuery__Node* expression_of(const ParsedSql& parsed) {
+    return parsed.statement(0).stmt->select_stmt->target_list[0]->res_target->val;
+}
+
+}  // namespace
+
+TEST_CASE("an expression whose canonical form only resolves names needs no separate written form") {
+    for (const char* expression : {"now()", "0", "a + 1 > b", "lower(name) = 'x'", "a = ANY (b)", "a IS DISTINCT FROM b",
+                                   "coalesce(a, b) IS NOT NULL AND NOT c"}) {
+        INFO(expression);
+        ParsedSql for_check(std::string("SELECT ") + expression), for_canonical(std::string("SELECT ") + expression),
+            for_written(std::string("SELECT ") + expression);
+        CHECK(canonical_only_resolves_names(expression_of(for_check)));
+        RewriteArena arena;
+        CHECK(canonical_expression(expression_of(for_canonical), nullptr, arena) ==
+              resolved_expression(expression_of(for_written), nullptr, arena));
+    }
+    for (const char* expression : {"'x'::text", "a IN (1, 2)", "a BETWEEN 1 AND 2", "a LIKE 'x%'", "t.a = 1",
+                                   "a = (SELECT 1)", "B'0101'", "a OPERATOR(pg_catalog.=) 1"}) {
+        INFO(expression);
+        ParsedSql parsed(std::string("SELECT ") + expression);
+        CHECK_FALSE(canonical_only_resolves_names(expression_of(parsed)));
+    }
 }
