@@ -225,7 +225,7 @@ std::string function_reference(const Function& function) {
     return qualified(function.name) + "(" + join(types) + ")";
 }
 
-std::string create_function_sql(const Function& f, bool or_replace) {
+std::string create_function_sql(const SchemaModel& model, const Function& f, bool or_replace) {
     bool procedure = f.kind == FunctionKind::procedure;
     std::string text = std::string(or_replace ? "CREATE OR REPLACE " : "CREATE ") + (procedure ? "PROCEDURE " : "FUNCTION ") + qualified(f.name) + "(";
     std::vector<std::string> arguments, table_columns;
@@ -263,8 +263,7 @@ std::string create_function_sql(const Function& f, bool or_replace) {
         bool list = name == "search_path" && !value.empty() && value != "\"\"";
         text += "\n SET " + name + " TO " + (list ? value : quote_literal(name == "search_path" ? "" : value));
     }
-    bool sql_standard_body = f.language == "sql" && (f.body.rfind("BEGIN ATOMIC", 0) == 0 || f.body.rfind("RETURN ", 0) == 0);
-    text += sql_standard_body ? "\n" + f.body : "\nAS " + dollar_quote(f.body);
+    text += f.has_sql_standard_body() ? "\n" + expression_sql(model, {f.name.schema, f.signature()}, "", "body", f.body) : "\nAS " + dollar_quote(f.body);
     return text;
 }
 

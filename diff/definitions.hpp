@@ -31,7 +31,7 @@ std::string create_enum_sql(const EnumType& type);
 std::string create_composite_sql(const CompositeType& type);
 std::string create_domain_sql(const SchemaModel& model, const Domain& domain);
 // CREATE [OR REPLACE] FUNCTION / PROCEDURE.
-std::string create_function_sql(const Function& function, bool or_replace);
+std::string create_function_sql(const SchemaModel& model, const Function& function, bool or_replace);
 // "schema.name(type, ...)": how DROP, ALTER, COMMENT and GRANT name a function.
 std::string function_reference(const Function& function);
 std::string create_view_sql(const SchemaModel& model, const View& view, bool or_replace);

@@ -84,6 +84,8 @@ private:
     void find_recreated_views();
     void plan_views();
     void create_view(const View& view, bool or_replace);
+    std::vector<QualifiedName> body_relations(const Function& function, const SchemaModel& model) const;
+    std::vector<const Function*> body_functions(const Function& function, const SchemaModel& model) const;
     std::vector<QualifiedName> view_relations(const View& view, const SchemaModel& model) const;
 
     // The node of an object: `kind` and its qualified name ("table public.posts").

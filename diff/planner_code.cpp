@@ -60,6 +60,11 @@ void Planner::plan_functions() {
         StepGraph::Node step = function_node(function, Phase::drop);
         graph_.add(step, statement(std::string("DROP ") + keyword(function) + " " + function_reference(function)));
         for (const QualifiedName& table : row_type_tables(function, *from_)) graph_.before(step, node("table", qualified(table), Phase::drop, rank::table));
+        for (const QualifiedName& relation : body_relations(function, *from_)) {
+            if (from_->tables.count(relation)) graph_.before(step, node("table", qualified(relation), Phase::drop, rank::table));
+            if (from_->views.count(relation)) graph_.before(step, node("view", qualified(relation), Phase::drop, rank::view));
+        }
+        for (const Function* called : body_functions(function, *from_)) graph_.before(step, function_node(*called, Phase::drop));
     };
     auto create = [&](const Function& function, bool or_replace, bool existed, const Function* before) {
         StepGraph::Node step = function_node(function, Phase::create);
@@ -69,9 +74,14 @@ void Planner::plan_functions() {
         }
         graph_.before(node("schema", quote_ident(function.name.schema), Phase::create, rank::schema), step);
         for (const QualifiedName& table : row_type_tables(function, to_)) after_table(table, step);
+        for (const QualifiedName& relation : body_relations(function, to_)) {
+            if (to_.tables.count(relation)) after_table(relation, step);
+            if (to_.views.count(relation)) graph_.before(node("view", qualified(relation), Phase::create, rank::view), step);
+        }
+        for (const Function* called : body_functions(function, to_)) graph_.before(function_node(*called, Phase::create), step);
         std::set<Hazard> hazards;
         if (function.security_definer && (!before || !before->security_definer)) hazards.insert(Hazard::authz_weakened);
-        graph_.add(step, statement(create_function_sql(function, or_replace), existed ? hazards : std::set<Hazard>{}));
+        graph_.add(step, statement(create_function_sql(to_, function, or_replace), existed ? hazards : std::set<Hazard>{}));
         ownership(step, keyword(function), function_reference(function), acl_object::function, function.name.schema, existed,
                   before ? before->owner : "", before ? before->acl : std::nullopt, function.owner, function.acl);
         comment(step, keyword(function), function_reference(function), existed && before ? before->comment : "", function.comment);
@@ -98,6 +108,24 @@ void Planner::plan_functions() {
                 create(y, false, false, &x);
             }
         });
+}
+
+// A SQL-standard body (BEGIN ATOMIC, RETURN) is parsed when the function is created, and the
+// server records what it reads: those are created first and dropped after. Other bodies are
+// not checked (check_function_bodies is off) and order nothing.
+std::vector<QualifiedName> Planner::body_relations(const Function& function, const SchemaModel& model) const {
+    if (!options_.facts || !function.has_sql_standard_body()) return {};
+    return options_.facts->query_relations(expression_sql(model, {function.name.schema, function.signature()}, "", "body", function.body));
+}
+
+std::vector<const Function*> Planner::body_functions(const Function& function, const SchemaModel& model) const {
+    std::vector<const Function*> called;
+    if (!options_.facts || !function.has_sql_standard_body()) return called;
+    for (const QualifiedName& name : options_.facts->functions_called(function.body))
+        for (const auto& [key, candidate] : model.functions)
+            if (candidate.name == name && &candidate != &function && !(candidate.name == function.name && candidate.signature() == function.signature()))
+                called.push_back(&candidate);
+    return called;
 }
 
 std::vector<QualifiedName> Planner::view_relations(const View& view, const SchemaModel& model) const {

@@ -289,6 +289,7 @@ public:
 private:
     void visit(PgQuery__Node** slot) {
         PgQuery__Node* node = *slot;
+        modified_relation(node);
         if (names_only_) {
             if (node->node_case == PG_QUERY__NODE__NODE_FUNC_CALL) function_call(node->func_call);
             if (node->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) range_var(node->range_var);
@@ -381,8 +382,14 @@ private:
         std::string op = expr->n_name ? node_string(expr->name[expr->n_name - 1]) : "";
         switch (expr->kind) {
             case PG_QUERY__A__EXPR__KIND__AEXPR_IN: {
-                // a IN (x, y) is stored as a = ANY (ARRAY[x, y]); NOT IN as a <> ALL (...).
+                // a IN (x, y) is stored as a = ANY (ARRAY[x, y]); NOT IN as a <> ALL (...); a
+                // list of one as the plain comparison.
                 if (!expr->rexpr || expr->rexpr->node_case != PG_QUERY__NODE__NODE_LIST) return;
+                if (expr->rexpr->list->n_items == 1) {
+                    expr->rexpr = expr->rexpr->list->items[0];
+                    expr->kind = PG_QUERY__A__EXPR__KIND__AEXPR_OP;
+                    return;
+                }
                 PgQuery__AArrayExpr* array = arena_.make<PgQuery__AArrayExpr>(PG_QUERY__A__ARRAY_EXPR__INIT);
                 array->n_elements = expr->rexpr->list->n_items;
                 array->elements = expr->rexpr->list->items;
@@ -466,6 +473,31 @@ private:
                 type->names = names;
                 type->n_names = 2;
             }
+        }
+    }
+
+    // INSERT, UPDATE and DELETE (in function bodies): the target is stored qualified, and with
+    // no other relation the catalog qualifies every column with it.
+    void modified_relation(PgQuery__Node* node) {
+        PgQuery__RangeVar* relation = nullptr;
+        bool only_relation = false;
+        switch (node->node_case) {
+            case PG_QUERY__NODE__NODE_INSERT_STMT: relation = node->insert_stmt->relation; break;
+            case PG_QUERY__NODE__NODE_UPDATE_STMT:
+                relation = node->update_stmt->relation;
+                only_relation = node->update_stmt->n_from_clause == 0;
+                break;
+            case PG_QUERY__NODE__NODE_DELETE_STMT:
+                relation = node->delete_stmt->relation;
+                only_relation = node->delete_stmt->n_using_clause == 0;
+                break;
+            default: return;
+        }
+        if (!relation) return;
+        range_var(relation);
+        if (only_relation && !names_only_) {
+            std::string qualifier = relation->alias && relation->alias->aliasname && *relation->alias->aliasname ? relation->alias->aliasname : relation->relname;
+            strip_qualifier(node->node_case == PG_QUERY__NODE__NODE_UPDATE_STMT ? &node->update_stmt->base : &node->delete_stmt->base, qualifier);
         }
     }
 
@@ -639,6 +671,61 @@ std::string canonical_query(PgQuery__Node* query, const NameResolver* resolver, 
     Canonicalizer canonicalizer(resolver, arena.storage());
     canonicalizer.rewrite(&query);
     return deparse_statement(query);
+}
+
+namespace {
+
+// BEGIN ATOMIC keeps its statements as a one-item list holding the list; RETURN is a ReturnStmt.
+template <typename StatementText, typename ExpressionText>
+std::string sql_body_text(PgQuery__Node* body, StatementText statement_text, ExpressionText expression_text) {
+    if (body->node_case == PG_QUERY__NODE__NODE_RETURN_STMT) return "RETURN " + expression_text(body->return_stmt->returnval);
+    if (body->node_case != PG_QUERY__NODE__NODE_LIST || body->list->n_items != 1 ||
+        body->list->items[0]->node_case != PG_QUERY__NODE__NODE_LIST)
+        throw std::runtime_error("not a function body");
+    std::string text = "BEGIN ATOMIC\n";
+    const PgQuery__List* statements = body->list->items[0]->list;
+    for (std::size_t i = 0; i < statements->n_items; ++i) text += statement_text(statements->items[i]) + ";\n";
+    return text + "END";
+}
+
+}  // namespace
+
+std::string canonical_sql_body(PgQuery__Node* body, const std::string& function, const std::set<std::string>& parameters,
+                               const NameResolver* resolver, RewriteArena& arena) {
+    // The catalog qualifies references to parameters with the function's name. (Only here: as
+    // written, such a qualifier may be what tells a parameter from a column.)
+    walk_nodes(body, [&](const PgQuery__Node* node) {
+        if (node->node_case != PG_QUERY__NODE__NODE_COLUMN_REF) return true;
+        PgQuery__ColumnRef* ref = node->column_ref;
+        if (ref->n_fields == 2 && node_string(ref->fields[0]) == function && parameters.count(node_string(ref->fields[1]))) {
+            ref->fields = ref->fields + 1;
+            ref->n_fields = 1;
+        }
+        return false;
+    });
+    return sql_body_text(
+        body, [&](PgQuery__Node* statement) { return canonical_query(statement, resolver, arena); },
+        [&](PgQuery__Node* expression) { return canonical_expression(expression, resolver, arena); });
+}
+
+std::string resolved_sql_body(PgQuery__Node* body, const NameResolver* resolver, RewriteArena& arena) {
+    return sql_body_text(
+        body, [&](PgQuery__Node* statement) { return resolved_query(statement, resolver, arena); },
+        [&](PgQuery__Node* expression) { return resolved_expression(expression, resolver, arena); });
+}
+
+std::string sql_body_statement(const std::string& body) {
+    return "CREATE FUNCTION pgshift_body() RETURNS void LANGUAGE sql " + body;
+}
+
+std::string canonical_sql_body_text(const std::string& body, const std::string& function, const std::set<std::string>& parameters) {
+    ParsedSql parsed(sql_body_statement(body));
+    const PgQuery__Node* statement = parsed.statement(0).stmt;
+    if (parsed.statement_count() != 1 || statement->node_case != PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT ||
+        !statement->create_function_stmt->sql_body)
+        throw std::runtime_error("not a function body");
+    RewriteArena arena;
+    return canonical_sql_body(statement->create_function_stmt->sql_body, function, parameters, nullptr, arena);
 }
 
 bool expression_uses_column(const std::string& expression, const std::string& column) {

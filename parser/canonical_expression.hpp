@@ -6,6 +6,7 @@
 #include <pg_query/pg_query.pb-c.h>
 
 #include <memory>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,16 @@ std::string canonical_policy_expression_text(const std::string& expression, cons
 
 // Canonical text of a query (a view's SELECT).
 std::string canonical_query(PgQuery__Node* query, const NameResolver* resolver, RewriteArena& arena);
+// A function's SQL-standard body: `RETURN expression`, or `BEGIN ATOMIC` and its statements one
+// per line, then `END`. Canonical (compared) and resolved (written, what the planner emits).
+// `function` and `parameters`: the function's own name and its parameters' names.
+std::string canonical_sql_body(PgQuery__Node* body, const std::string& function, const std::set<std::string>& parameters,
+                               const NameResolver* resolver, RewriteArena& arena);
+std::string resolved_sql_body(PgQuery__Node* body, const NameResolver* resolver, RewriteArena& arena);
+// The same from catalog text (pg_get_function_sqlbody). Throws on a parse error.
+std::string canonical_sql_body_text(const std::string& body, const std::string& function, const std::set<std::string>& parameters);
+// A body as a statement libpg_query parses, for reading the body's own statements.
+std::string sql_body_statement(const std::string& body);
 // Canonical text of an expression given as SQL text (catalog output). Throws on a parse error.
 std::string canonical_expression_text(const std::string& expression, const NameResolver* resolver = nullptr);
 std::string canonical_query_text(const std::string& query, const NameResolver* resolver = nullptr);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "parser/canonical_expression.hpp"
 #include "parser/node_helpers.hpp"
 #include "parser/pg_query_tree.hpp"
 #include "parser/tree_walk.hpp"
@@ -10,8 +11,8 @@
 namespace pgshift {
 namespace {
 
-// Calls `visit` on every node of a query, or of an expression (parsed as SELECT expression).
-// Text that does not parse has no references.
+// Calls `visit` on every node of a query, of a function's SQL-standard body, or of an
+// expression (parsed as SELECT expression). Text that does not parse has no references.
 template <typename Visit>
 void each_node(const std::string& text, Visit visit) {
     std::size_t start = text.find_first_not_of(" \t\n(");
@@ -19,8 +20,9 @@ void each_node(const std::string& text, Visit visit) {
     std::string head;
     for (char c : text.substr(start, 6)) head += char(std::toupper(static_cast<unsigned char>(c)));
     bool query = head.rfind("SELECT", 0) == 0 || head.rfind("WITH", 0) == 0 || head.rfind("VALUES", 0) == 0;
+    bool body = head == "BEGIN " || head == "RETURN";
     try {
-        ParsedSql parsed(query ? text : "SELECT " + text);
+        ParsedSql parsed(query ? text : body ? sql_body_statement(text) : "SELECT " + text);
         for (std::size_t i = 0; i < parsed.statement_count(); ++i)
             walk_nodes(parsed.statement(i).stmt, [&](const PgQuery__Node* node) {
                 visit(node);

@@ -325,9 +325,9 @@ void Replayer::remember_origin(const std::string& object) {
 }
 
 void Replayer::remember_written(const QualifiedName& relation, const std::string& member, const std::string& property,
-                                const PgQuery__Node* expression, bool query) {
+                                const PgQuery__Node* expression, Written kind) {
     if (!expression) return;
-    if (!query && canonical_only_resolves_names(expression)) {
+    if (kind == Written::expression && canonical_only_resolves_names(expression)) {
         // Written and canonical forms are the same: the canonical one stands in (and one
         // written for an earlier definition must go).
         model_.written_expressions.erase({relation, member, property});
@@ -336,7 +336,9 @@ void Replayer::remember_written(const QualifiedName& relation, const std::string
     try {
         auto* node = const_cast<PgQuery__Node*>(expression);
         model_.written_expressions[{relation, member, property}] =
-            query ? resolved_query(node, &expression_names_, rewrite_arena_) : resolved_expression(node, &expression_names_, rewrite_arena_);
+            kind == Written::query  ? resolved_query(node, &expression_names_, rewrite_arena_)
+            : kind == Written::body ? resolved_sql_body(node, &expression_names_, rewrite_arena_)
+                                    : resolved_expression(node, &expression_names_, rewrite_arena_);
     } catch (const std::exception&) {
         // Only a help for comparisons: an expression that will not deparse is simply not kept.
     }

@@ -90,12 +90,14 @@ private:
     // The canonical type; function signatures drop typmods as PostgreSQL does.
     std::string type_text(const PgQuery__TypeName* type, bool keep_typmods = true);
     std::string expression_text(const PgQuery__Node* expression);
-    // Keeps the expression as written (names resolved) for the database elaborator.
-    // Records where the current statement created `object` (its qualified name as `check` prints it).
     int statement_line();  // the current statement's line in its file
+    // Records where the current statement created `object` (its qualified name as `check` prints it).
     void remember_origin(const std::string& object);
+    // Keeps an expression, a view's query or a function's body as written (names resolved), for
+    // the planner and the database elaborator. Call it before canonicalizing the same tree.
+    enum class Written { expression, query, body };
     void remember_written(const QualifiedName& relation, const std::string& member, const std::string& property,
-                          const PgQuery__Node* expression, bool query = false);
+                          const PgQuery__Node* expression, Written kind = Written::expression);
     // A column or domain default. DEFAULT NULL is stored as no default, unless coercing it to the
     // type takes a function (a typmod such as varchar(40)) or a domain: then the catalog keeps it.
     std::string default_text(const PgQuery__Node* expression, const std::string& type);

@@ -179,10 +179,12 @@ void Replayer::create_function(const PgQuery__CreateFunctionStmt* statement) {
             language_given = language_given || std::string(option->defname) == "language";
         }
     if (statement->sql_body) {
+        QualifiedName site{function.name.schema, function.signature()};
+        remember_written(site, "", "body", statement->sql_body, Written::body);
         try {
-            function.body = deparse_statement(statement->sql_body);
-        } catch (const std::exception&) {
-            function.body = source_text(statement_location_, 0);
+            function.body = canonical_sql_body(statement->sql_body, function.name.name, function.parameter_names(), &expression_names_, rewrite_arena_);
+        } catch (const std::runtime_error& error) {
+            fail(std::string("cannot deparse function body: ") + error.what());
         }
     } else if (!language_given) {
         fail("no language specified");
@@ -257,7 +259,7 @@ void Replayer::create_view(const PgQuery__ViewStmt* statement) {
     View view;
     view.name = name;
     view.owner = role_;
-    remember_written(name, "", "query", statement->query, true);
+    remember_written(name, "", "query", statement->query, Written::query);
     view.query = canonical_query(statement->query, &expression_names_, rewrite_arena_);
     std::vector<std::string> aliases = node_strings(statement->n_aliases, statement->aliases);
     view.columns = select_columns(statement->query);

@@ -7,6 +7,10 @@ namespace {
 
 // The model's canonical text at a site, or nullptr when nothing is there any more.
 const std::string* canonical_at(const SchemaModel& model, const ExpressionSite& site) {
+    if (site.property == "body") {
+        auto function = model.functions.find(site.relation);
+        return function == model.functions.end() ? nullptr : &function->second.body;
+    }
     if (auto table = model.tables.find(site.relation); table != model.tables.end()) {
         if (site.property == "default" || site.property == "generated") {
             const Column* column = table->second.find_column(site.member);
@@ -25,6 +29,17 @@ const std::string* canonical_at(const SchemaModel& model, const ExpressionSite& 
     return nullptr;
 }
 
+// Written text in the canonical form the model keeps at `site` (which exists).
+std::string canonical_written(const SchemaModel& model, const ExpressionSite& site, const std::string& written) {
+    if (site.property == "body") {
+        const Function& function = model.functions.at(site.relation);
+        return canonical_sql_body_text(written, function.name.name, function.parameter_names());
+    }
+    if (site.property == "query") return canonical_query_text(written);
+    if (site.property == "using" || site.property == "with check") return canonical_policy_expression_text(written, site.relation.name);
+    return canonical_expression_text(written);
+}
+
 }  // namespace
 
 void drop_stale_written_expressions(SchemaModel& model) {
@@ -34,10 +49,7 @@ void drop_stale_written_expressions(SchemaModel& model) {
         bool current = false;
         if (canonical && !canonical->empty()) {
             try {
-                std::string written = site.property == "query"                                   ? canonical_query_text(entry->second)
-                                      : site.property == "using" || site.property == "with check" ? canonical_policy_expression_text(entry->second, site.relation.name)
-                                                                                                  : canonical_expression_text(entry->second);
-                current = written == *canonical;
+                current = canonical_written(model, site, entry->second) == *canonical;
             } catch (const std::exception&) {
             }
         }

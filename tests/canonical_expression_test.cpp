@@ -97,3 +97,21 @@ TEST_CASE("an expression whose canonical form only resolves names needs no separ
         CHECK_FALSE(canonical_only_resolves_names(expression_of(parsed)));
     }
 }
+
+TEST_CASE("an IN list of one is the plain comparison the catalog stores") {
+    same("status in ('active')", "status = 'active'::status");
+    same("status not in ('active')", "status <> 'active'::status");
+    CHECK(canonical_expression_text("status in ('a', 'b')") != canonical_expression_text("status = 'a'"));
+}
+
+TEST_CASE("SQL-standard function bodies compare as the catalog prints them") {
+    auto body = [](const std::string& text) { return canonical_sql_body_text(text, "item_total", {"p_item"}); };
+    CHECK(body("begin atomic select sum(p.amount) from public.prices p where p.item_id = p_item; end") ==
+          body("BEGIN ATOMIC\n SELECT sum(p.amount) AS sum\n   FROM public.prices p\n  WHERE (p.item_id = item_total.p_item);\nEND"));
+    CHECK(body("begin atomic update public.prices set amount = 0 where item_id = p_item; end") ==
+          body("BEGIN ATOMIC\n UPDATE public.prices SET amount = (0)::numeric\n  WHERE (prices.item_id = item_total.p_item);\nEND"));
+    CHECK(body("return p_item * 2") == body("RETURN (item_total.p_item * 2)"));
+    CHECK(body("return p_item * 2") != body("RETURN (item_total.p_item * 3)"));
+    // Another function's name is not this one's qualifier.
+    CHECK(body("return p_item") != body("RETURN other.p_item"));
+}

@@ -341,6 +341,14 @@ void read_functions(const CatalogResults& results, SchemaModel& model) {
         function.rows = row.number("rows");
         function.config = row.strings("config");
         function.body = row.text("body");
+        if (row.flag("sql_body")) {
+            // BEGIN ATOMIC / RETURN: compared in canonical form, emitted as the catalog prints it.
+            keep_written(model, {function.name.schema, function.signature()}, "", "body", function.body);
+            try {
+                function.body = canonical_sql_body_text(function.body, function.name.name, function.parameter_names());
+            } catch (const std::exception&) {
+            }
+        }
         function.owner = row.text("owner");
         function.acl = acl_of(row, "acl");
         function.comment = row.text("comment");

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -271,6 +272,16 @@ struct Function {
 
     // "name(type, type)": the identity PostgreSQL uses, input argument types only.
     std::string signature() const;
+    std::set<std::string> parameter_names() const {
+        std::set<std::string> names;
+        for (const FunctionArgument& argument : arguments)
+            if (!argument.name.empty()) names.insert(argument.name);
+        return names;
+    }
+    // BEGIN ATOMIC ... END or RETURN ...: parsed at creation, unlike a string body.
+    bool has_sql_standard_body() const {
+        return language == "sql" && (body.rfind("BEGIN ATOMIC", 0) == 0 || body.rfind("RETURN ", 0) == 0);
+    }
 };
 
 // ALTER DEFAULT PRIVILEGES entries, keyed like pg_default_acl.
