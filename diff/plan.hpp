@@ -52,6 +52,13 @@ public:
     virtual std::vector<QualifiedName> functions_called(const std::string& expression) const = 0;
     // Whether an expression of a table reads one of its columns.
     virtual bool uses_column(const std::string& expression, const std::string& column) const = 0;
+    // What a string body (SQL or PL/pgSQL) names, as written: an empty schema when unqualified.
+    // A body that does not parse names nothing.
+    struct BodyReferences {
+        std::vector<QualifiedName> relations;
+        std::vector<QualifiedName> functions;
+    };
+    virtual BodyReferences body_references(const Function& function) const = 0;
 };
 
 // A rename the user asserts, so that it is not planned as a drop and an add.

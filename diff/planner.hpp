@@ -84,6 +84,7 @@ private:
     void find_recreated_views();
     void plan_views();
     void create_view(const View& view, bool or_replace);
+    void prefer_body_references(const Function& function, StepGraph::Node step);
     std::vector<QualifiedName> body_relations(const Function& function, const SchemaModel& model) const;
     std::vector<const Function*> body_functions(const Function& function, const SchemaModel& model) const;
     std::vector<QualifiedName> view_relations(const View& view, const SchemaModel& model) const;
@@ -94,6 +95,8 @@ private:
     }
     // Both nodes of a table that exists or is created: views and policies come after either.
     void after_table(const QualifiedName& table, StepGraph::Node then);
+    // The functions an expression calls are created before it is (PostgreSQL looks them up).
+    void after_functions_called(const std::string& expression, StepGraph::Node then);
 
     SchemaModel renamed_from_;  // FROM after the user's renames, when there are any
     const SchemaModel* from_;

@@ -79,6 +79,7 @@ void Planner::plan_functions() {
             if (to_.views.count(relation)) graph_.before(node("view", qualified(relation), Phase::create, rank::view), step);
         }
         for (const Function* called : body_functions(function, to_)) graph_.before(function_node(*called, Phase::create), step);
+        prefer_body_references(function, step);
         std::set<Hazard> hazards;
         if (function.security_definer && (!before || !before->security_definer)) hazards.insert(Hazard::authz_weakened);
         graph_.add(step, statement(create_function_sql(to_, function, or_replace), existed ? hazards : std::set<Hazard>{}));
@@ -126,6 +127,31 @@ std::vector<const Function*> Planner::body_functions(const Function& function, c
             if (candidate.name == name && &candidate != &function && !(candidate.name == function.name && candidate.signature() == function.signature()))
                 called.push_back(&candidate);
     return called;
+}
+
+// A string body is not checked when created (check_function_bodies is off), but what it reads
+// had better exist before anything the plan runs calls it: created first where no other order
+// forbids it. Unqualified names are looked for in the function's schema, then in public.
+void Planner::prefer_body_references(const Function& function, StepGraph::Node step) {
+    if (!options_.facts || function.has_sql_standard_body()) return;
+    ExpressionFacts::BodyReferences references = options_.facts->body_references(function);
+    auto candidates = [&](const QualifiedName& name) {
+        if (!name.schema.empty()) return std::vector<QualifiedName>{name};
+        return std::vector<QualifiedName>{{function.name.schema, name.name}, {"public", name.name}};
+    };
+    for (const QualifiedName& reference : references.relations)
+        for (const QualifiedName& relation : candidates(reference)) {
+            if (to_.tables.count(relation)) {
+                graph_.preferably_before(node("table", qualified(relation), Phase::create, rank::table), step);
+                graph_.preferably_before(node("table", qualified(relation), Phase::create, rank::table_alter), step);
+            }
+            if (to_.views.count(relation)) graph_.preferably_before(node("view", qualified(relation), Phase::create, rank::view), step);
+        }
+    for (const QualifiedName& reference : references.functions)
+        for (const QualifiedName& name : candidates(reference))
+            for (const auto& [key, candidate] : to_.functions)
+                if (candidate.name == name && !(candidate.name == function.name && candidate.signature() == function.signature()))
+                    graph_.preferably_before(node("function", function_reference(candidate), Phase::create, rank::function), step);
 }
 
 std::vector<QualifiedName> Planner::view_relations(const View& view, const SchemaModel& model) const {

@@ -174,6 +174,8 @@ void Planner::create_table(const Table& table) {
     ownership(step, keyword, name, acl_object::table, table.name.schema, false, "", std::nullopt, table.owner, table.acl);
     comment(step, keyword, name, "", table.comment);
     for (const Column& column : table.columns) {
+        after_functions_called(column.default_expr, step);
+        after_functions_called(column.generated_expr, step);
         std::string target = name + "." + quote_ident(column.name);
         comment(step, "COLUMN", target, "", column.comment);
         if (column.acl)
@@ -225,6 +227,8 @@ void Planner::alter_table(const Table& a, const Table& b) {
         if (a.find_column(column.name)) kept_b.push_back(column.name);
     bool added_seen = false, order_kept = kept_a == kept_b;
     for (const Column& column : b.columns) {
+        after_functions_called(column.default_expr, step);
+        after_functions_called(column.generated_expr, step);
         const Column* before = a.find_column(column.name);
         if (before) {
             order_kept = order_kept && !added_seen;
@@ -335,6 +339,7 @@ void Planner::plan_constraints(const Table* from, const Table& to, bool table_ex
         if (inherited_check(to_, to, constraint)) return;
         StepGraph::Node step = constraint_node(constraint, Phase::create);
         after_table(to.name, step);
+        if (constraint.type == ConstraintType::check) after_functions_called(constraint.expression, step);
         std::string name = quote_ident(constraint.name);
         bool key = constraint.type == ConstraintType::primary_key || constraint.type == ConstraintType::unique;
         bool later_validation = table_existed && options_.online && constraint.validated &&
@@ -413,6 +418,8 @@ void Planner::plan_indexes() {
             graph_.before(node("view", qualified(relation), Phase::create, rank::view), step);
         else
             after_table(relation, step);
+        after_functions_called(index.predicate, step);
+        for (const IndexKey& key : index.keys) after_functions_called(key.expression, step);
         bool existed = relation_existed(relation);
         bool concurrently = existed && options_.online && !partitioned(to_, relation);
         Statement sql = statement(create_index_sql(to_, index, concurrently), existed ? std::set<Hazard>{Hazard::index_build} : std::set<Hazard>{});
@@ -454,6 +461,8 @@ void Planner::plan_policies(const Table* from, const Table& to) {
     auto create = [&](const Policy& policy) {
         StepGraph::Node step = policy_node(policy, Phase::create);
         after_table(to.name, step);
+        after_functions_called(policy.using_expr, step);
+        after_functions_called(policy.with_check_expr, step);
         graph_.add(step, from ? locking(create_policy_sql(to_, to.name, policy)) : statement(create_policy_sql(to_, to.name, policy)));
         comment(step, "POLICY", target(policy), "", policy.comment);
     };

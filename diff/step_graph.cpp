@@ -7,7 +7,7 @@ namespace pgshift {
 
 StepGraph::Node StepGraph::node(const std::string& object, Phase phase, int rank) {
     auto [position, inserted] = index_.try_emplace({object, phase, rank}, steps_.size());
-    if (inserted) steps_.push_back({object, phase, rank, {}, {}, 0});
+    if (inserted) steps_.push_back({object, phase, rank, {}, {}});
     return position->second;
 }
 
@@ -21,7 +21,33 @@ void StepGraph::before(Node first, Node then) {
     std::vector<Node>& successors = steps_[first].successors;
     if (std::find(successors.begin(), successors.end(), then) != successors.end()) return;
     successors.push_back(then);
-    ++steps_[then].predecessors;
+}
+
+void StepGraph::preferably_before(Node first, Node then) {
+    if (first != then) preferred_.emplace_back(first, then);
+}
+
+std::vector<std::vector<StepGraph::Node>> StepGraph::settled_successors() const {
+    std::vector<std::vector<Node>> successors(steps_.size());
+    for (Node node = 0; node < steps_.size(); ++node) successors[node] = steps_[node].successors;
+    auto reaches = [&](Node from, Node to) {
+        std::vector<bool> seen(steps_.size());
+        std::vector<Node> pending{from};
+        while (!pending.empty()) {
+            Node node = pending.back();
+            pending.pop_back();
+            if (node == to) return true;
+            if (seen[node]) continue;
+            seen[node] = true;
+            pending.insert(pending.end(), successors[node].begin(), successors[node].end());
+        }
+        return false;
+    };
+    for (const auto& [first, then] : preferred_) {
+        std::vector<Node>& next = successors[first];
+        if (std::find(next.begin(), next.end(), then) == next.end() && !reaches(then, first)) next.push_back(then);
+    }
+    return successors;
 }
 
 std::tuple<int, int, const std::string&, StepGraph::Node> StepGraph::baseline(Node node) const {
@@ -32,11 +58,12 @@ std::tuple<int, int, const std::string&, StepGraph::Node> StepGraph::baseline(No
 std::vector<Statement> StepGraph::order() const {
     auto earlier = [this](Node a, Node b) { return baseline(a) < baseline(b); };
     std::set<Node, decltype(earlier)> ready(earlier);
+    std::vector<std::vector<Node>> successors = settled_successors();
     std::vector<std::size_t> waiting(steps_.size());
-    for (Node node = 0; node < steps_.size(); ++node) {
-        waiting[node] = steps_[node].predecessors;
+    for (const std::vector<Node>& next : successors)
+        for (Node successor : next) ++waiting[successor];
+    for (Node node = 0; node < steps_.size(); ++node)
         if (waiting[node] == 0) ready.insert(node);
-    }
     std::vector<Statement> ordered;
     std::size_t done = 0;
     while (!ready.empty()) {
@@ -44,7 +71,7 @@ std::vector<Statement> StepGraph::order() const {
         ready.erase(ready.begin());
         ++done;
         ordered.insert(ordered.end(), steps_[node].statements.begin(), steps_[node].statements.end());
-        for (Node successor : steps_[node].successors)
+        for (Node successor : successors[node])
             if (--waiting[successor] == 0) ready.insert(successor);
     }
     if (done == steps_.size()) return ordered;
@@ -55,7 +82,7 @@ std::vector<Statement> StepGraph::order() const {
         pruned = false;
         for (Node node = 0; node < steps_.size(); ++node) {
             if (!remaining[node]) continue;
-            const auto& next = steps_[node].successors;
+            const auto& next = successors[node];
             if (std::none_of(next.begin(), next.end(), [&](Node successor) { return bool(remaining[successor]); }))
                 remaining[node] = false, pruned = true;
         }

@@ -23,6 +23,9 @@ public:
     void add(Node node, Statement statement);
     // `first` runs before `then`.
     void before(Node first, Node then);
+    // `first` runs before `then` unless that would close a cycle: an order that helps (what a
+    // string function body reads, created before the function), not one that must hold.
+    void preferably_before(Node first, Node then);
 
     // Every statement in order: the smallest baseline node whose predecessors have run comes next.
     // Throws PlanError naming every object on a cycle.
@@ -35,12 +38,14 @@ private:
         int rank;
         std::vector<Statement> statements;
         std::vector<Node> successors;
-        std::size_t predecessors = 0;
     };
     std::tuple<int, int, const std::string&, Node> baseline(Node node) const;
+    // The edges, with each preferred edge that closes no cycle added in turn.
+    std::vector<std::vector<Node>> settled_successors() const;
 
     std::vector<Step> steps_;
     std::map<std::tuple<std::string, Phase, int>, Node> index_;
+    std::vector<std::pair<Node, Node>> preferred_;
 };
 
 }  // namespace pgshift

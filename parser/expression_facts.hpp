@@ -11,6 +11,7 @@ public:
     std::vector<QualifiedName> query_relations(const std::string& query) const override;
     std::vector<QualifiedName> functions_called(const std::string& expression) const override;
     bool uses_column(const std::string& expression, const std::string& column) const override;
+    BodyReferences body_references(const Function& function) const override;
 };
 
 }  // namespace pgshift

@@ -142,3 +142,44 @@ TEST_CASE("the SQL script marks hazards and statements that cannot run in a tran
     CHECK(script.find("-- runs outside a transaction block\nCREATE INDEX CONCURRENTLY t_id_idx ON public.t (id);") != std::string::npos);
     CHECK(script.find("SET lock_timeout = '5s';") != std::string::npos);
 }
+
+TEST_CASE("what a function body reads is created first, unless something else needs the function earlier") {
+    Plan plan = plan_between("", R"(
+        create function public.open_orders() returns bigint language plpgsql stable as $$
+        declare n bigint;
+        begin
+          select count(*) into n from orders where state = 'open';
+          if exists (select 1 from archive.orders_archive) then n := n + 1; end if;
+          return n;
+        end $$;
+        create schema archive;
+        create table archive.orders_archive (id int);
+        create table public.orders (id int, state text);
+        create function public.total() returns bigint language sql as $$ select public.open_orders() $$;)");
+    std::vector<std::string> statements = sql_of(plan);
+    std::size_t function = position(statements, "CREATE FUNCTION public.open_orders");
+    CHECK(position(statements, "CREATE TABLE public.orders") < function);
+    CHECK(position(statements, "CREATE TABLE archive.orders_archive") < function);
+    CHECK(function < position(statements, "CREATE FUNCTION public.total"));
+
+    // A default calls the function whose body reads the same table: the default wins, no cycle.
+    Plan cycle = plan_between("", R"(
+        create function public.next_number() returns int language sql as $$ select coalesce(max(number), 0) + 1 from public.invoices $$;
+        create table public.invoices (number int default public.next_number());)");
+    std::vector<std::string> ordered = sql_of(cycle);
+    CHECK(position(ordered, "CREATE FUNCTION public.next_number") < position(ordered, "CREATE TABLE public.invoices"));
+}
+
+TEST_CASE("a preferred order gives way to a required one") {
+    StepGraph graph;
+    StepGraph::Node a = graph.node("a", Phase::create, 1), b = graph.node("b", Phase::create, 2), c = graph.node("c", Phase::create, 3);
+    graph.add(a, statement("a"));
+    graph.add(b, statement("b"));
+    graph.add(c, statement("c"));
+    graph.before(a, b);
+    graph.preferably_before(b, a);  // would close a cycle: dropped
+    graph.preferably_before(c, a);  // moves c first
+    std::vector<std::string> order;
+    for (const Statement& step : graph.order()) order.push_back(step.sql);
+    CHECK(order == std::vector<std::string>{"c", "a", "b"});
+}
