@@ -11,6 +11,10 @@ const std::string* canonical_at(const SchemaModel& model, const ExpressionSite& 
         auto function = model.functions.find(site.relation);
         return function == model.functions.end() ? nullptr : &function->second.body;
     }
+    if (site.property == "predicate") {
+        auto index = model.indexes.find(site.relation);
+        return index == model.indexes.end() ? nullptr : &index->second.predicate;
+    }
     if (auto table = model.tables.find(site.relation); table != model.tables.end()) {
         if (site.property == "default" || site.property == "generated") {
             const Column* column = table->second.find_column(site.member);

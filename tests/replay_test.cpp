@@ -2,6 +2,7 @@
 
 #include "model/stats.hpp"
 #include "parser/parse_folder.hpp"
+#include "parser/written_expressions.hpp"
 
 using namespace pgshift;
 
@@ -289,4 +290,23 @@ TEST_CASE("renaming a column updates indexes on it and foreign keys pointing at 
     CHECK(model.indexes.at({"public", "a_ref_again"}).keys[0].column == "reference");
     CHECK(table(model, "a").constraints.at("a_code_key").columns == std::vector<std::string>{"reference"});
     CHECK(table(model, "b").constraints.at("b_a_ref_fkey").referenced_columns == std::vector<std::string>{"reference"});
+}
+
+TEST_CASE("written forms are kept while they still say what the model holds") {
+    SchemaModel model = parse_sql(
+        "create type status as enum ('active', 'gone'); create table t (s status, n int default 0);"
+        "create index t_active on t (n) where s = 'active';"
+        "create function f(x int) returns int language sql return x + 1;");
+    QualifiedName index{"public", "t_active"}, function{"public", "f(integer)"};
+    // As introspection keeps them: the catalog's text.
+    model.written_expressions[{index, "", "predicate"}] = "(s = 'active'::public.status)";
+    model.written_expressions[{function, "", "body"}] = "RETURN (f.x + 1)";
+    drop_stale_written_expressions(model);
+    CHECK(model.written_expressions.count({index, "", "predicate"}) == 1);
+    CHECK(model.written_expressions.count({function, "", "body"}) == 1);
+    model.indexes.at(index).predicate = "s = 'gone'";
+    model.functions.at(function).body = "RETURN x + 2";
+    drop_stale_written_expressions(model);
+    CHECK(model.written_expressions.count({index, "", "predicate"}) == 0);
+    CHECK(model.written_expressions.count({function, "", "body"}) == 0);
 }
