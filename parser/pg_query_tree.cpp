@@ -1,33 +1,124 @@
 #include "parser/pg_query_tree.hpp"
 
+#include "parser/tree_walk.hpp"
+
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 namespace pgshift {
 
-struct ParsedSql::Arena {
-    std::vector<std::unique_ptr<char[]>> blocks;
-    char* cursor = nullptr;
-    std::size_t remaining = 0;
-
+// Bump allocation for one tree: nodes are never freed one by one.
+class TreeArena {
+  public:
     void* allocate(std::size_t size) {
         size = (size + 15) & ~std::size_t(15);
-        if (size > remaining) {
+        if (size > remaining_) {
             std::size_t block_size = size > 64 * 1024 ? size : 64 * 1024;
-            blocks.emplace_back(new char[block_size]);
-            cursor = blocks.back().get();
-            remaining = block_size;
+            blocks_.emplace_back(new char[block_size]);
+            cursor_ = blocks_.back().get();
+            remaining_ = block_size;
         }
-        void* memory = cursor;
-        cursor += size;
-        remaining -= size;
+        void* memory = cursor_;
+        cursor_ += size;
+        remaining_ -= size;
         return memory;
     }
-    static void* alloc(void* data, size_t size) { return static_cast<Arena*>(data)->allocate(size); }
+    static void* alloc(void* data, size_t size) { return static_cast<TreeArena*>(data)->allocate(size); }
     static void release(void*, void*) {}  // everything goes with the arena
+
+  private:
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    char* cursor_ = nullptr;
+    std::size_t remaining_ = 0;
 };
 
 namespace {
+
+// libpg_query hands trees over only as packed protobuf: a parse packs the tree it built, a
+// deparse unpacks the bytes it is given. Packing and unpacking cost more than parsing itself, so
+// the link wraps the four functions that do it (-Wl,--wrap in CMakeLists.txt). While a parse runs
+// on this thread, the tree is copied into the caller's arena instead of packed; while a deparse
+// runs, the caller's tree is handed over instead of unpacked. Otherwise they do what they did.
+thread_local TreeArena* capture_arena = nullptr;
+thread_local PgQuery__ParseResult* captured_tree = nullptr;
+thread_local PgQuery__ParseResult* handed_over_tree = nullptr;
+
+std::size_t slot_size(ProtobufCType type) {
+    switch (type) {
+        case PROTOBUF_C_TYPE_INT64:
+        case PROTOBUF_C_TYPE_SINT64:
+        case PROTOBUF_C_TYPE_SFIXED64:
+        case PROTOBUF_C_TYPE_UINT64:
+        case PROTOBUF_C_TYPE_FIXED64: return sizeof(uint64_t);
+        case PROTOBUF_C_TYPE_DOUBLE: return sizeof(double);
+        case PROTOBUF_C_TYPE_FLOAT: return sizeof(float);
+        case PROTOBUF_C_TYPE_BOOL: return sizeof(protobuf_c_boolean);
+        case PROTOBUF_C_TYPE_STRING: return sizeof(char*);
+        case PROTOBUF_C_TYPE_BYTES: return sizeof(ProtobufCBinaryData);
+        case PROTOBUF_C_TYPE_MESSAGE: return sizeof(ProtobufCMessage*);
+        default: return sizeof(uint32_t);  // 32-bit integers and enums
+    }
+}
+
+void* copy_message(const ProtobufCMessage* message, TreeArena& arena);
+
+// Points the value in `slot` (a string, bytes or message) at a copy in the arena.
+void copy_pointed_to(ProtobufCType type, void* slot, TreeArena& arena) {
+    if (type == PROTOBUF_C_TYPE_STRING) {
+        char*& text = *static_cast<char**>(slot);
+        if (!text || text == protobuf_c_empty_string) return;
+        std::size_t size = std::strlen(text) + 1;
+        text = static_cast<char*>(std::memcpy(arena.allocate(size), text, size));
+    } else if (type == PROTOBUF_C_TYPE_BYTES) {
+        ProtobufCBinaryData& bytes = *static_cast<ProtobufCBinaryData*>(slot);
+        if (bytes.len) bytes.data = static_cast<uint8_t*>(std::memcpy(arena.allocate(bytes.len), bytes.data, bytes.len));
+    } else if (type == PROTOBUF_C_TYPE_MESSAGE) {
+        auto*& child = *static_cast<ProtobufCMessage**>(slot);
+        if (child) child = static_cast<ProtobufCMessage*>(copy_message(child, arena));
+    }
+}
+
+void* copy_message(const ProtobufCMessage* message, TreeArena& arena) {
+    const ProtobufCMessageDescriptor* descriptor = message->descriptor;
+    char* copy = static_cast<char*>(std::memcpy(arena.allocate(descriptor->sizeof_message), message, descriptor->sizeof_message));
+    reinterpret_cast<ProtobufCMessage*>(copy)->n_unknown_fields = 0;
+    reinterpret_cast<ProtobufCMessage*>(copy)->unknown_fields = nullptr;
+    if (descriptor == &pg_query__node__descriptor) {
+        if (const ProtobufCFieldDescriptor* field = node_field(reinterpret_cast<PgQuery__Node*>(copy)))
+            copy_pointed_to(field->type, copy + field->offset, arena);
+        return copy;
+    }
+    for (unsigned i = 0; i < descriptor->n_fields; ++i) {
+        const ProtobufCFieldDescriptor& field = descriptor->fields[i];
+        void* slot = copy + field.offset;
+        if (field.label == PROTOBUF_C_LABEL_REPEATED) {
+            std::size_t count = *reinterpret_cast<std::size_t*>(copy + field.quantifier_offset);
+            void*& items = *static_cast<void**>(slot);
+            if (count == 0) {
+                items = nullptr;
+                continue;
+            }
+            std::size_t size = slot_size(field.type);
+            items = std::memcpy(arena.allocate(count * size), items, count * size);
+            for (std::size_t j = 0; j < count; ++j) copy_pointed_to(field.type, static_cast<char*>(items) + j * size, arena);
+        } else if (!(field.flags & PROTOBUF_C_FIELD_FLAG_ONEOF) ||
+                   *reinterpret_cast<uint32_t*>(copy + field.quantifier_offset) == field.id) {
+            copy_pointed_to(field.type, slot, arena);
+        }
+    }
+    return copy;
+}
+
+// Sets up a capture or a handover for one libpg_query call on this thread, and undoes it.
+struct CapturedParse {
+    explicit CapturedParse(TreeArena& arena) { capture_arena = &arena, captured_tree = nullptr; }
+    ~CapturedParse() { capture_arena = nullptr, captured_tree = nullptr; }
+};
+struct HandedOverTree {
+    explicit HandedOverTree(PgQuery__ParseResult* tree) { handed_over_tree = tree; }
+    ~HandedOverTree() { handed_over_tree = nullptr; }
+};
 
 // Frees a libpg_query result on every path.
 struct ProtobufParseResult {
@@ -42,6 +133,17 @@ struct DeparseResult {
     ~DeparseResult() { pg_query_free_deparse_result(result); }
 };
 
+// Whether the link wrapped libpg_query's packing (a shared libpg_query cannot be wrapped).
+bool tree_handover_works() {
+    static const bool works = [] {
+        TreeArena arena;
+        CapturedParse capture(arena);
+        ProtobufParseResult parsed("SELECT");
+        return captured_tree != nullptr;
+    }();
+    return works;
+}
+
 std::string deparse_raw_statement(PgQuery__Node* statement) {
     PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
     raw.stmt = statement;
@@ -50,23 +152,30 @@ std::string deparse_raw_statement(PgQuery__Node* statement) {
     tree.version = PG_VERSION_NUM;
     tree.n_stmts = 1;
     tree.stmts = statements;
-    std::vector<uint8_t> buffer(pg_query__parse_result__get_packed_size(&tree));
-    pg_query__parse_result__pack(&tree, buffer.data());
-    PgQueryProtobuf packed{buffer.size(), reinterpret_cast<char*>(buffer.data())};
-    DeparseResult deparsed(packed);
+    std::vector<uint8_t> buffer;
+    std::optional<HandedOverTree> handover;
+    if (tree_handover_works())
+        handover.emplace(&tree);
+    else {
+        buffer.resize(pg_query__parse_result__get_packed_size(&tree));
+        pg_query__parse_result__pack(&tree, buffer.data());
+    }
+    DeparseResult deparsed(PgQueryProtobuf{buffer.size(), reinterpret_cast<char*>(buffer.data())});
     if (deparsed.result.error) throw std::runtime_error(deparsed.result.error->message);
     return deparsed.result.query;
 }
 
 }  // namespace
 
-ParsedSql::ParsedSql(const std::string& sql) : arena_(std::make_unique<Arena>()) {
+ParsedSql::ParsedSql(const std::string& sql) : arena_(std::make_unique<TreeArena>()) {
+    CapturedParse capture(*arena_);
     ProtobufParseResult parsed(sql.c_str());
     if (parsed.result.error) {
         std::size_t cursor = parsed.result.error->cursorpos > 0 ? std::size_t(parsed.result.error->cursorpos - 1) : 0;
         throw SqlSyntaxError(parsed.result.error->message, byte_offset_of_character(sql, cursor));
     }
-    ProtobufCAllocator allocator{&Arena::alloc, &Arena::release, arena_.get()};
+    if ((result_ = captured_tree)) return;
+    ProtobufCAllocator allocator{&TreeArena::alloc, &TreeArena::release, arena_.get()};
     result_ = pg_query__parse_result__unpack(&allocator, parsed.result.parse_tree.len,
                                              reinterpret_cast<const uint8_t*>(parsed.result.parse_tree.data));
     if (!result_) throw std::runtime_error("libpg_query returned a parse tree that does not unpack");
@@ -129,3 +238,28 @@ std::size_t byte_offset_of_character(std::string_view text, std::size_t characte
 }
 
 }  // namespace pgshift
+
+// The wrapped functions (see tree_handover_works).
+extern "C" {
+size_t __real_pg_query__parse_result__get_packed_size(const PgQuery__ParseResult* message);
+size_t __real_pg_query__parse_result__pack(const PgQuery__ParseResult* message, uint8_t* out);
+PgQuery__ParseResult* __real_pg_query__parse_result__unpack(ProtobufCAllocator* allocator, size_t length, const uint8_t* data);
+void __real_pg_query__parse_result__free_unpacked(PgQuery__ParseResult* message, ProtobufCAllocator* allocator);
+
+size_t __wrap_pg_query__parse_result__get_packed_size(const PgQuery__ParseResult* message) {
+    using namespace pgshift;
+    if (!capture_arena) return __real_pg_query__parse_result__get_packed_size(message);
+    captured_tree = static_cast<PgQuery__ParseResult*>(copy_message(&message->base, *capture_arena));
+    return 0;
+}
+size_t __wrap_pg_query__parse_result__pack(const PgQuery__ParseResult* message, uint8_t* out) {
+    return pgshift::capture_arena ? 0 : __real_pg_query__parse_result__pack(message, out);
+}
+PgQuery__ParseResult* __wrap_pg_query__parse_result__unpack(ProtobufCAllocator* allocator, size_t length, const uint8_t* data) {
+    using namespace pgshift;
+    return handed_over_tree ? handed_over_tree : __real_pg_query__parse_result__unpack(allocator, length, data);
+}
+void __wrap_pg_query__parse_result__free_unpacked(PgQuery__ParseResult* message, ProtobufCAllocator* allocator) {
+    if (message != pgshift::handed_over_tree) __real_pg_query__parse_result__free_unpacked(message, allocator);
+}
+}

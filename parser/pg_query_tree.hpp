@@ -24,6 +24,8 @@ private:
     std::size_t byte_offset_;
 };
 
+class TreeArena;
+
 // The unpacked parse tree of one SQL text. Every node lives in one arena, freed at once, so a
 // tree can be rewritten in place without tracking ownership.
 class ParsedSql {
@@ -38,8 +40,7 @@ public:
     const PgQuery__RawStmt& statement(std::size_t i) const { return *result_->stmts[i]; }
 
 private:
-    struct Arena;
-    std::unique_ptr<Arena> arena_;
+    std::unique_ptr<TreeArena> arena_;
     PgQuery__ParseResult* result_ = nullptr;
 };
 

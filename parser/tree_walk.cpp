@@ -17,6 +17,11 @@ void walk_field_value(const ProtobufCFieldDescriptor& field, const void* value,
 
 void walk_message(const ProtobufCMessage* message, const std::function<bool(const PgQuery__Node*)>& visit) {
     const ProtobufCMessageDescriptor* descriptor = message->descriptor;
+    if (descriptor == &pg_query__node__descriptor) {
+        if (const ProtobufCFieldDescriptor* field = node_field(reinterpret_cast<const PgQuery__Node*>(message)))
+            walk_field_value(*field, reinterpret_cast<const char*>(message) + field->offset, visit);
+        return;
+    }
     const char* base = reinterpret_cast<const char*>(message);
     for (unsigned i = 0; i < descriptor->n_fields; ++i) {
         const ProtobufCFieldDescriptor& field = descriptor->fields[i];

@@ -1,6 +1,7 @@
 #include "introspect/catalog_rows.hpp"
 
 #include <cstdlib>
+#include <cstring>
 
 namespace pgshift {
 
@@ -38,12 +39,24 @@ std::vector<std::string> CatalogRow::strings(const char* name) const {
     std::vector<std::string> items;
     pqxx::field array = field(name);
     if (array.is_null()) return items;
-    pqxx::array_parser parser = array.as_array();
+    // An array whose lower bound is not 1 (int2vector and oidvector cast to arrays start at 0) is
+    // printed with its bounds first, "[0:1]={1,2}", which the parser does not expect. Such arrays
+    // hold numbers: any encoding reads them.
+    const char* text = array.c_str();
+    if (*text == '[')
+        if (const char* values = std::strchr(text, '=')) text = values + 1;
+    pqxx::array_parser parser = text == array.c_str() ? array.as_array() : pqxx::array_parser(text);
     for (auto [juncture, value] = parser.get_next(); juncture != pqxx::array_parser::juncture::done;
          std::tie(juncture, value) = parser.get_next())
         if (juncture == pqxx::array_parser::juncture::string_value) items.push_back(std::move(value));
         else if (juncture == pqxx::array_parser::juncture::null_value) items.emplace_back();
     return items;
+}
+
+std::vector<std::int64_t> CatalogRow::integers(const char* name) const {
+    std::vector<std::int64_t> numbers;
+    for (const std::string& item : strings(name)) numbers.push_back(std::strtoll(item.c_str(), nullptr, 10));
+    return numbers;
 }
 
 nlohmann::json CatalogRow::json(const char* name) const {

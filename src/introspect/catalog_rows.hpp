@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include <algorithm>
 #include <cstdint>
 #include <future>
 #include <map>
@@ -49,6 +50,7 @@ class CatalogRow {
     std::int64_t integer(const char* name) const;
     double number(const char* name) const;
     std::vector<std::string> strings(const char* name) const;  // a one-dimensional array
+    std::vector<std::int64_t> integers(const char* name) const;  // a one-dimensional array of numbers
     nlohmann::json json(const char* name) const;              // a json column (nested rows)
 
   private:
@@ -62,6 +64,20 @@ void each_row(const CatalogResults& results, std::string_view query, Visit visit
     const pqxx::result& rows = results.rows(query);
     CatalogRow::FieldNumbers numbers;
     for (const auto& row : rows) visit(CatalogRow(row, numbers));
+}
+
+// Visits the rows in the order of `key(row)`: sorting on the client is cheaper than on the server,
+// which sorts the whole rows it is about to send.
+template <typename Key, typename Visit>
+void each_row_sorted(const CatalogResults& results, std::string_view query, Key key, Visit visit) {
+    const pqxx::result& rows = results.rows(query);
+    CatalogRow::FieldNumbers numbers;
+    using KeyType = decltype(key(std::declval<const CatalogRow&>()));
+    std::vector<std::pair<KeyType, pqxx::result::size_type>> order;
+    order.reserve(std::size_t(rows.size()));
+    for (pqxx::result::size_type i = 0; i < rows.size(); ++i) order.emplace_back(key(CatalogRow(rows[i], numbers)), i);
+    std::sort(order.begin(), order.end());
+    for (const auto& [unused, i] : order) visit(CatalogRow(rows[i], numbers));
 }
 
 }  // namespace pgshift

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <unordered_map>
 
 #include "introspect/catalog_rows.hpp"
 #include "introspect/queries.hpp"
@@ -132,6 +133,8 @@ void read_sequences(const CatalogResults& results, SchemaModel& model) {
 }
 
 void read_relations(const CatalogResults& results, SchemaModel& model) {
+    std::map<QualifiedName, std::string> view_definitions;
+    each_row(results, queries::view_definitions, [&](const CatalogRow& row) { view_definitions[name_of(row)] = row.text("definition"); });
     each_row(results, queries::relations, [&](const CatalogRow& row) {
         QualifiedName name = name_of(row);
         std::string kind = row.text("kind");
@@ -140,11 +143,12 @@ void read_relations(const CatalogResults& results, SchemaModel& model) {
             View view;
             view.name = name;
             view.materialized = kind == "m";
-            keep_written(model, name, "", "query", row.text("view_definition"));
+            const std::string& definition = view_definitions[name];
+            keep_written(model, name, "", "query", definition);
             try {
-                view.query = canonical_query_text(row.text("view_definition"));
+                view.query = canonical_query_text(definition);
             } catch (const std::exception&) {
-                view.query = row.text("view_definition");
+                view.query = definition;
             }
             for (const std::string& option : options) {
                 if (option.rfind("check_option=", 0) == 0) {
@@ -190,8 +194,40 @@ void read_relations(const CatalogResults& results, SchemaModel& model) {
     });
 }
 
-void read_columns(const CatalogResults& results, SchemaModel& model) {
-    each_row(results, queries::columns, [&](const CatalogRow& row) {
+// Column names by relation oid and column number: constraints and indexes name columns by number.
+class ColumnNumbers {
+  public:
+    struct Entry {
+        std::string name;
+        std::int64_t collation = 0;
+    };
+    void add(std::int64_t relation, std::int64_t number, std::string name, std::int64_t collation) {
+        std::vector<Entry>& columns = relations_[relation];
+        if (columns.size() <= std::size_t(number)) columns.resize(std::size_t(number) + 1);
+        columns[std::size_t(number)] = {std::move(name), collation};
+    }
+    const Entry* find(std::int64_t relation, std::int64_t number) const {
+        auto columns = relations_.find(relation);
+        if (columns == relations_.end() || number <= 0 || std::size_t(number) >= columns->second.size()) return nullptr;
+        return &columns->second[std::size_t(number)];
+    }
+    std::vector<std::string> names(std::int64_t relation, const std::vector<std::int64_t>& numbers) const {
+        std::vector<std::string> names;
+        for (std::int64_t number : numbers) {
+            const Entry* column = find(relation, number);
+            names.push_back(column ? column->name : std::string());
+        }
+        return names;
+    }
+
+  private:
+    std::unordered_map<std::int64_t, std::vector<Entry>> relations_;
+};
+
+void read_columns(const CatalogResults& results, SchemaModel& model, ColumnNumbers& numbers) {
+    auto position = [](const CatalogRow& row) { return std::make_pair(row.integer("relation"), row.integer("number")); };
+    each_row_sorted(results, queries::columns, position, [&](const CatalogRow& row) {
+        numbers.add(row.integer("relation"), row.integer("number"), row.text("name"), row.integer("collation_oid"));
         QualifiedName relation{row.text("schema"), row.text("table")};
         if (auto view = model.views.find(relation); view != model.views.end()) {
             view->second.columns.push_back({row.text("name"), row.text("comment")});
@@ -216,7 +252,7 @@ void read_columns(const CatalogResults& results, SchemaModel& model) {
     });
 }
 
-void read_constraints(const CatalogResults& results, SchemaModel& model) {
+void read_constraints(const CatalogResults& results, SchemaModel& model, const ColumnNumbers& numbers) {
     each_row(results, queries::constraints, [&](const CatalogRow& row) {
         auto table = model.tables.find({row.text("schema"), row.text("table")});
         if (table == model.tables.end()) return;
@@ -224,10 +260,10 @@ void read_constraints(const CatalogResults& results, SchemaModel& model) {
         constraint.name = row.text("name");
         constraint.type = ConstraintType(row.code("type"));
         if (constraint.type != ConstraintType::check && constraint.type != ConstraintType::exclusion)
-            constraint.columns = row.strings("columns");
+            constraint.columns = numbers.names(row.integer("relation"), row.integers("column_numbers"));
         if (constraint.type == ConstraintType::foreign_key) {
             constraint.referenced_table = {row.text("referenced_schema"), row.text("referenced_table")};
-            constraint.referenced_columns = row.strings("referenced_columns");
+            constraint.referenced_columns = numbers.names(row.integer("referenced_relation"), row.integers("referenced_column_numbers"));
             constraint.on_update = row.code("on_update");
             constraint.on_delete = row.code("on_delete");
             constraint.match_type = row.code("match");
@@ -248,7 +284,15 @@ void read_constraints(const CatalogResults& results, SchemaModel& model) {
     });
 }
 
-void read_indexes(const CatalogResults& results, SchemaModel& model) {
+void read_indexes(const CatalogResults& results, SchemaModel& model, const ColumnNumbers& numbers) {
+    std::unordered_map<std::int64_t, std::string> opclasses, collations;
+    each_row(results, queries::index_key_names, [&](const CatalogRow& row) {
+        (row.text("kind") == "opclass" ? opclasses : collations)[row.integer("oid")] = row.text("name");
+    });
+    auto name_of_oid = [](const std::unordered_map<std::int64_t, std::string>& names, std::int64_t oid) {
+        auto found = names.find(oid);
+        return found == names.end() ? std::string() : found->second;
+    };
     each_row(results, queries::indexes, [&](const CatalogRow& row) {
         Index index;
         if (!row.is_null("definition")) {
@@ -265,11 +309,28 @@ void read_indexes(const CatalogResults& results, SchemaModel& model) {
             index.method = row.text("method");
             index.unique = row.flag("unique");
             index.nulls_not_distinct = row.flag("nulls_not_distinct");
-            Json keys = row.json("keys");
-            for (const Json& key : keys)
-                    index.keys.push_back({text(key["column"]), "", text(key["collation"]), text(key["opclass"]),
-                                          key["descending"].get<bool>(), key["nulls_first"].get<bool>()});
-            index.include = row.strings("include");
+            std::int64_t relation = row.integer("relation");
+            std::size_t key_count = std::size_t(row.integer("key_count"));
+            std::vector<std::int64_t> columns = row.integers("column_numbers"), classes = row.integers("opclasses"),
+                                      key_collations = row.integers("collations"), options = row.integers("key_options");
+            for (std::size_t i = 0; i < columns.size(); ++i) {
+                const ColumnNumbers::Entry* column = numbers.find(relation, columns[i]);
+                std::string name = column ? column->name : std::string();
+                if (i >= key_count) {
+                    index.include.push_back(name);
+                    continue;
+                }
+                IndexKey key;
+                key.column = name;
+                key.opclass = i < classes.size() ? name_of_oid(opclasses, classes[i]) : "";
+                // A key's collation is written only where it is not its column's.
+                if (i < key_collations.size() && key_collations[i] != 0 && (!column || key_collations[i] != column->collation))
+                    key.collation = name_of_oid(collations, key_collations[i]);
+                std::int64_t option = i < options.size() ? options[i] : 0;
+                key.descending = option & 1;
+                key.nulls_first = option & 2;
+                index.keys.push_back(key);
+            }
             index.predicate = canonical(row.text("predicate"));
             keep_written(model, name_of(row), "", "predicate", row.text("predicate"));
             index.options = row.strings("options");
@@ -424,7 +485,8 @@ Introspection introspect(const std::string& connection, const std::function<void
         std::optional<pqxx::connection> second_database;
         std::optional<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>> second_tx;
         CatalogResults results;
-        results.fetch(tx, {queries::constraints, queries::indexes, queries::policies, queries::triggers, queries::unmodelled});
+        results.fetch(tx, {queries::constraints, queries::view_definitions, queries::indexes, queries::index_key_names,
+                           queries::policies, queries::triggers, queries::unmodelled});
         second_database.emplace(connection);
         second_tx.emplace(*second_database);
         second_tx->exec("set transaction snapshot " + second_tx->quote(snapshot));
@@ -446,9 +508,10 @@ Introspection introspect(const std::string& connection, const std::function<void
         read_types(results, model);
         read_sequences(results, model);
         read_relations(results, model);
-        read_columns(results, model);
-        read_constraints(results, model);
-        read_indexes(results, model);
+        ColumnNumbers column_numbers;
+        read_columns(results, model, column_numbers);
+        read_constraints(results, model, column_numbers);
+        read_indexes(results, model, column_numbers);
         read_policies(results, model);
         read_functions(results, model);
         read_triggers(results, model);

@@ -1,14 +1,16 @@
+-- Table constraints. Columns are read as numbers and named from the columns already read: a
+-- lookup per constraint on the server costs more than the rest of the query.
 select
   n.nspname as "schema",
   c.relname as "table",
   k.conname as "name",
   k.contype as "type",
-  (select array_agg(a.attname order by u.ordinality) from unnest(k.conkey) with ordinality u(attnum, ordinality)
-                join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum) as "columns",
+  k.conrelid as "relation",
+  k.conkey as "column_numbers",
   rn.nspname as "referenced_schema",
   r.relname as "referenced_table",
-  (select array_agg(a.attname order by u.ordinality) from unnest(k.confkey) with ordinality u(attnum, ordinality)
-                           join pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.attnum) as "referenced_columns",
+  k.confrelid as "referenced_relation",
+  k.confkey as "referenced_column_numbers",
   k.confupdtype as "on_update",
   k.confdeltype as "on_delete",
   k.confmatchtype as "match",
@@ -18,14 +20,15 @@ select
   k.connoinherit as "no_inherit",
   case when k.contype = 'c' then pg_get_expr(k.conbin, k.conrelid) end as "check",
   case when k.contype = 'x' then pg_get_constraintdef(k.oid) end as "definition",
-  coalesce((select i.indnullsnotdistinct from pg_index i where i.indexrelid = k.conindid), false) as "nulls_not_distinct",
+  coalesce(i.indnullsnotdistinct, false) as "nulls_not_distinct",
   ds.description as "comment"
 from pg_constraint k
 join pg_class c on c.oid = k.conrelid
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_class r on r.oid = k.confrelid
 left join pg_namespace rn on rn.oid = r.relnamespace
+left join pg_index i on i.indexrelid = k.conindid and k.contype in ('p', 'u')
 left join pg_description ds on ds.objoid = k.oid and ds.classoid = 'pg_constraint'::regclass
 where k.contype in ('p', 'u', 'f', 'c', 'x')
   and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
-  and c.oid not in (select objid from pg_depend where classid = 'pg_class'::regclass and deptype = 'e')
+  and c.oid not in (select objid from pg_depend where refclassid = 'pg_extension'::regclass and classid = 'pg_class'::regclass and deptype = 'e')

@@ -29,4 +29,4 @@ join pg_namespace n on n.oid = p.pronamespace
 join pg_language l on l.oid = p.prolang
 left join pg_description ds on ds.objoid = p.oid and ds.classoid = 'pg_proc'::regclass
 where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
-  and p.oid not in (select objid from pg_depend where classid = 'pg_proc'::regclass and deptype = 'e')
+  and p.oid not in (select objid from pg_depend where refclassid = 'pg_extension'::regclass and classid = 'pg_proc'::regclass and deptype = 'e')

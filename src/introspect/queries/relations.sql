@@ -16,7 +16,6 @@ select
                 from pg_inherits i join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace
                where i.inhrelid = c.oid) as "parents",
   (select s.srvname from pg_foreign_table f join pg_foreign_server s on s.oid = f.ftserver where f.ftrelid = c.oid) as "foreign_server",
-  case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid) end as "view_definition",
   c.relispopulated as "populated"
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
@@ -24,4 +23,4 @@ left join pg_description ds on ds.objoid = c.oid and ds.classoid = 'pg_class'::r
 where c.relkind in ('r', 'p', 'f', 'v', 'm')
   and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
   and n.nspname not like 'pg\_temp\_%'
-  and c.oid not in (select objid from pg_depend where classid = 'pg_class'::regclass and deptype = 'e')
+  and c.oid not in (select objid from pg_depend where refclassid = 'pg_extension'::regclass and classid = 'pg_class'::regclass and deptype = 'e')

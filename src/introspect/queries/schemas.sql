@@ -6,4 +6,4 @@ select
 from pg_namespace n
 where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
   and n.nspname not like 'pg\_temp\_%' and n.nspname not like 'pg\_toast\_temp\_%'
-  and not exists (select 1 from pg_depend d where d.classid = 'pg_namespace'::regclass and d.objid = n.oid and d.deptype = 'e')
+  and n.oid not in (select objid from pg_depend where refclassid = 'pg_extension'::regclass and classid = 'pg_namespace'::regclass and deptype = 'e')
