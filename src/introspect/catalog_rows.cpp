@@ -15,14 +15,23 @@ void CatalogResults::fetch(pqxx::transaction_base& tx, const std::vector<std::st
     workers_.push_back(std::async(std::launch::async, [&tx, queries, promises = std::move(promises)]() mutable {
         std::size_t i = 0;
         try {
-            for (; i < queries.size(); ++i) promises[i].set_value(tx.exec(std::string(queries[i])));
+            for (; i < queries.size(); ++i) {
+                promises[i].set_value(tx.exec(std::string(queries[i])));
+                promises[i] = {};  // the reader alone holds the result now
+            }
         } catch (...) {
             for (; i < queries.size(); ++i) promises[i].set_exception(std::current_exception());
         }
     }));
 }
 
-const pqxx::result& CatalogResults::rows(std::string_view query) const { return pending_.at(query.data()).get(); }
+pqxx::result CatalogResults::take(std::string_view query) {
+    auto pending = pending_.find(query.data());
+    if (pending == pending_.end()) throw std::logic_error("catalog query taken twice or never fetched");
+    std::shared_future<pqxx::result> result = std::move(pending->second);
+    pending_.erase(pending);
+    return result.get();
+}
 
 pqxx::field CatalogRow::field(const char* name) const {
     for (const auto& [known, number] : numbers_)

@@ -28,8 +28,9 @@ class CatalogResults {
 
     // Runs `queries` in order on `tx` on a new thread. A query is named by its text's address.
     void fetch(pqxx::transaction_base& tx, const std::vector<std::string_view>& queries);
-    // Waits for the result of `query`; rethrows its error.
-    const pqxx::result& rows(std::string_view query) const;
+    // Waits for the result of `query` and hands it over; rethrows its error. Each result is taken
+    // once, so that it is freed as soon as it has been read.
+    pqxx::result take(std::string_view query);
 
   private:
     std::map<const char*, std::shared_future<pqxx::result>> pending_;
@@ -60,8 +61,8 @@ class CatalogRow {
 };
 
 template <typename Visit>
-void each_row(const CatalogResults& results, std::string_view query, Visit visit) {
-    const pqxx::result& rows = results.rows(query);
+void each_row(CatalogResults& results, std::string_view query, Visit visit) {
+    const pqxx::result rows = results.take(query);
     CatalogRow::FieldNumbers numbers;
     for (const auto& row : rows) visit(CatalogRow(row, numbers));
 }
@@ -69,8 +70,8 @@ void each_row(const CatalogResults& results, std::string_view query, Visit visit
 // Visits the rows in the order of `key(row)`: sorting on the client is cheaper than on the server,
 // which sorts the whole rows it is about to send.
 template <typename Key, typename Visit>
-void each_row_sorted(const CatalogResults& results, std::string_view query, Key key, Visit visit) {
-    const pqxx::result& rows = results.rows(query);
+void each_row_sorted(CatalogResults& results, std::string_view query, Key key, Visit visit) {
+    const pqxx::result rows = results.take(query);
     CatalogRow::FieldNumbers numbers;
     using KeyType = decltype(key(std::declval<const CatalogRow&>()));
     std::vector<std::pair<KeyType, pqxx::result::size_type>> order;

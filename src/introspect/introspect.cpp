@@ -68,7 +68,7 @@ std::vector<std::string> split_defaults(const std::string& list) {
     return defaults;
 }
 
-void read_schemas(const CatalogResults& results, SchemaModel& model) {
+void read_schemas(CatalogResults& results, SchemaModel& model) {
     each_row(results, queries::schemas, [&](const CatalogRow& row) {
         Schema schema{row.text("name"), row.text("owner"), row.text("comment"), acl_of(row, "acl")};
         model.schemas[schema.name] = schema;
@@ -78,7 +78,7 @@ void read_schemas(const CatalogResults& results, SchemaModel& model) {
     });
 }
 
-void read_types(const CatalogResults& results, SchemaModel& model) {
+void read_types(CatalogResults& results, SchemaModel& model) {
     each_row(results, queries::types, [&](const CatalogRow& row) {
         QualifiedName name = name_of(row);
         std::string kind = row.text("kind");
@@ -112,7 +112,7 @@ void read_types(const CatalogResults& results, SchemaModel& model) {
     });
 }
 
-void read_sequences(const CatalogResults& results, SchemaModel& model) {
+void read_sequences(CatalogResults& results, SchemaModel& model) {
     each_row(results, queries::sequences, [&](const CatalogRow& row) {
         Sequence sequence;
         sequence.name = name_of(row);
@@ -132,7 +132,7 @@ void read_sequences(const CatalogResults& results, SchemaModel& model) {
     });
 }
 
-void read_relations(const CatalogResults& results, SchemaModel& model) {
+void read_relations(CatalogResults& results, SchemaModel& model) {
     std::map<QualifiedName, std::string> view_definitions;
     each_row(results, queries::view_definitions, [&](const CatalogRow& row) { view_definitions[name_of(row)] = row.text("definition"); });
     each_row(results, queries::relations, [&](const CatalogRow& row) {
@@ -224,7 +224,7 @@ class ColumnNumbers {
     std::unordered_map<std::int64_t, std::vector<Entry>> relations_;
 };
 
-void read_columns(const CatalogResults& results, SchemaModel& model, ColumnNumbers& numbers) {
+void read_columns(CatalogResults& results, SchemaModel& model, ColumnNumbers& numbers) {
     auto position = [](const CatalogRow& row) { return std::make_pair(row.integer("relation"), row.integer("number")); };
     each_row_sorted(results, queries::columns, position, [&](const CatalogRow& row) {
         numbers.add(row.integer("relation"), row.integer("number"), row.text("name"), row.integer("collation_oid"));
@@ -252,7 +252,7 @@ void read_columns(const CatalogResults& results, SchemaModel& model, ColumnNumbe
     });
 }
 
-void read_constraints(const CatalogResults& results, SchemaModel& model, const ColumnNumbers& numbers) {
+void read_constraints(CatalogResults& results, SchemaModel& model, const ColumnNumbers& numbers) {
     each_row(results, queries::constraints, [&](const CatalogRow& row) {
         auto table = model.tables.find({row.text("schema"), row.text("table")});
         if (table == model.tables.end()) return;
@@ -284,7 +284,7 @@ void read_constraints(const CatalogResults& results, SchemaModel& model, const C
     });
 }
 
-void read_indexes(const CatalogResults& results, SchemaModel& model, const ColumnNumbers& numbers) {
+void read_indexes(CatalogResults& results, SchemaModel& model, const ColumnNumbers& numbers) {
     std::unordered_map<std::int64_t, std::string> opclasses, collations;
     each_row(results, queries::index_key_names, [&](const CatalogRow& row) {
         (row.text("kind") == "opclass" ? opclasses : collations)[row.integer("oid")] = row.text("name");
@@ -343,7 +343,7 @@ void read_indexes(const CatalogResults& results, SchemaModel& model, const Colum
     });
 }
 
-void read_policies(const CatalogResults& results, SchemaModel& model) {
+void read_policies(CatalogResults& results, SchemaModel& model) {
     each_row(results, queries::policies, [&](const CatalogRow& row) {
         auto table = model.tables.find({row.text("schema"), row.text("table")});
         if (table == model.tables.end()) return;
@@ -370,7 +370,7 @@ void read_policies(const CatalogResults& results, SchemaModel& model) {
     });
 }
 
-void read_functions(const CatalogResults& results, SchemaModel& model) {
+void read_functions(CatalogResults& results, SchemaModel& model) {
     each_row(results, queries::functions, [&](const CatalogRow& row) {
         Function function;
         function.name = name_of(row);
@@ -417,7 +417,7 @@ void read_functions(const CatalogResults& results, SchemaModel& model) {
     });
 }
 
-void read_triggers(const CatalogResults& results, SchemaModel& model) {
+void read_triggers(CatalogResults& results, SchemaModel& model) {
     each_row(results, queries::triggers, [&](const CatalogRow& row) {
         QualifiedName relation{row.text("schema"), row.text("table")};
         Trigger trigger;
@@ -440,7 +440,7 @@ void read_triggers(const CatalogResults& results, SchemaModel& model) {
     });
 }
 
-void read_privileges(const CatalogResults& results, SchemaModel& model) {
+void read_privileges(CatalogResults& results, SchemaModel& model) {
     each_row(results, queries::default_privileges, [&](const CatalogRow& row) {
         DefaultPrivilegeKey key{row.text("role"), row.text("schema"), row.code("object_type")};
         model.default_privileges[key] = parse_acl_items(row.strings("acl"));
