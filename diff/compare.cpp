@@ -275,6 +275,12 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
     comparer.maps("function", from.functions, to.functions,
         [](const QualifiedName& key) { return quote_ident(key.schema) + "." + key.name; },
         [&](const std::string& object, const Function& a, const Function& b) {
+            if (comparer.managed(a.name.schema)) {
+                // The platform's function: what users grant on it (auth.uid() to a role) is theirs.
+                comparer.properties("function", object, {{"privileges", acl_text(a.acl, acl_object::function, a.owner)}},
+                                    {{"privileges", acl_text(b.acl, acl_object::function, b.owner)}});
+                return;
+            }
             auto function_properties = [](const Function& f) -> std::vector<Property> {
                 std::vector<std::string> arguments;
                 for (const FunctionArgument& argument : f.arguments)
@@ -289,7 +295,7 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
                         {"privileges", acl_text(f.acl, acl_object::function, f.owner)}, {"comment", f.comment}};
             };
             comparer.properties("function", object, function_properties(a), function_properties(b));
-        }, skip_managed);
+        }, [&](const QualifiedName& key) { return comparer.managed(key.schema) && !(from.functions.count(key) && to.functions.count(key)); });
     comparer.maps("default privileges", from.default_privileges, to.default_privileges,
         [](const DefaultPrivilegeKey& key) {
             return key.role + (key.schema.empty() ? "" : " in " + quote_ident(key.schema)) + " on " + std::string(1, key.object_type);

@@ -95,7 +95,12 @@ void Planner::plan_functions() {
             if (!managed(function.name.schema)) create(function, false, false, nullptr);
         },
         [&](const Function& x, const Function& y) {
-            if (managed(x.name.schema)) return;
+            if (managed(x.name.schema)) {
+                // The platform's function: only what users grant on it is planned.
+                ownership(function_node(y, Phase::create), keyword(y), function_reference(y), acl_object::function, y.name.schema,
+                          true, x.owner, x.acl, "", y.acl);
+                return;
+            }
             if (same_definition(x, y)) {
                 StepGraph::Node step = function_node(y, Phase::create);
                 ownership(step, keyword(y), function_reference(y), acl_object::function, y.name.schema, true, x.owner, x.acl, y.owner, y.acl);

@@ -39,16 +39,21 @@ TEST_CASE("a NULL ACL equals the explicit default it stands for") {
     CHECK(compare_models(a, b).empty());
 }
 
-TEST_CASE("managed schemas compare only the policies and triggers users add") {
-    std::string platform = "create schema auth; create table auth.users (id int);";
+TEST_CASE("managed schemas compare only the policies, triggers and grants users add") {
+    std::string platform = "create schema auth; create table auth.users (id int);"
+                           "create function auth.uid() returns uuid language sql stable as 'select null::uuid';";
     SchemaModel a = parse_sql(platform + "create policy mine on auth.users using (true);");
-    SchemaModel b = parse_sql(platform + "alter table auth.users add column extra int; create policy mine on auth.users using (false);");
+    SchemaModel b = parse_sql(platform + "alter table auth.users add column extra int; create policy mine on auth.users using (false);"
+                                         "create or replace function auth.uid() returns uuid language sql stable as 'select gen_random_uuid()';"
+                                         "grant execute on function auth.uid() to authenticated;");
     CompareOptions managed;
     managed.managed_schemas = supabase_managed_schemas();
     auto differences = compare_models(a, b, managed);
-    REQUIRE(differences.size() == 1);
+    REQUIRE(differences.size() == 2);
     CHECK(differences[0].kind == "policy");
-    CHECK(compare_models(a, b).size() == 2);
+    CHECK(differences[1].kind == "function");
+    CHECK(differences[1].property == "privileges");
+    CHECK(compare_models(a, b).size() == 4);
 }
 
 TEST_CASE("aclitem text and search_path settings parse as the catalog prints them") {

@@ -183,3 +183,12 @@ TEST_CASE("a preferred order gives way to a required one") {
     for (const Statement& step : graph.order()) order.push_back(step.sql);
     CHECK(order == std::vector<std::string>{"c", "a", "b"});
 }
+
+TEST_CASE("on the platform's functions only the grants users add are planned") {
+    std::string platform = "create schema auth; create function auth.uid() returns uuid language sql stable as 'select null::uuid';";
+    PlanOptions options;
+    options.managed_schemas = {"auth"};
+    Plan plan = plan_between(platform, platform + "create or replace function auth.uid() returns uuid language sql stable as 'select gen_random_uuid()';"
+                                                  "grant execute on function auth.uid() to authenticated;", options);
+    CHECK(sql_of(plan) == std::vector<std::string>{"GRANT EXECUTE ON FUNCTION auth.uid() TO authenticated"});
+}
