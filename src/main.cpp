@@ -10,6 +10,7 @@
 #include "cli/migration_command.hpp"
 
 int main(int argc, char** argv) {
+    pgshift::cli::use_huge_pages(argv);
     pgshift::cli::keep_freed_memory();
     CLI::App app{"pgshift: migration folders as the source of truth for PostgreSQL schemas"};
     app.require_subcommand(1);

@@ -2,6 +2,9 @@
 #pragma once
 
 #include <malloc.h>
+#include <unistd.h>
+
+#include <cstdlib>
 
 namespace pgshift::cli {
 
@@ -12,6 +15,16 @@ inline void keep_freed_memory() {
     mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
     mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
     mallopt(M_TOP_PAD, 16 * 1024 * 1024);
+}
+
+// A model is millions of small objects made once: faulting their memory in 4 KB pages took a
+// fifth of the time. glibc puts its heap in transparent huge pages only when told so at startup
+// (GLIBC_TUNABLES), so the binary starts itself again once with that set, before doing anything
+// else. Tunables the user chose are left alone; if the restart fails, it runs as it is.
+inline void use_huge_pages(char** argv) {
+    if (std::getenv("GLIBC_TUNABLES")) return;
+    setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1);
+    execv("/proc/self/exe", argv);
 }
 
 }  // namespace pgshift::cli
