@@ -74,8 +74,9 @@ void Planner::ownership(StepGraph::Node node, const std::string& keyword, const 
 void Planner::after_functions_called(const std::string& expression, StepGraph::Node then) {
     if (!options_.facts || expression.empty()) return;
     for (const QualifiedName& name : options_.facts->functions_called(expression))
-        for (const auto& [key, function] : to_.functions)
-            if (function.name == name) graph_.before(node("function", function_reference(function), Phase::create, rank::function), then);
+        each_overload(to_.functions, name, [&](const Function& function) {
+            graph_.before(node("function", function_reference(function), Phase::create, rank::function), then);
+        });
 }
 
 void Planner::after_table(const QualifiedName& table, StepGraph::Node then) {

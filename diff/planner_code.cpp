@@ -1,6 +1,7 @@
 // Functions and views: replaced in place where PostgreSQL allows it, else dropped and created
 // again together with what depends on them.
 #include <algorithm>
+#include <unordered_map>
 
 #include "diff/definitions.hpp"
 #include "diff/planner.hpp"
@@ -46,20 +47,27 @@ void Planner::plan_functions() {
     auto keyword = [](const Function& function) {
         return function.kind == FunctionKind::procedure ? "PROCEDURE" : function.kind == FunctionKind::aggregate ? "AGGREGATE" : "FUNCTION";
     };
-    // A table's row type in the signature: the table is created first and dropped after.
-    auto row_type_tables = [](const Function& function, const SchemaModel& model) {
-        std::vector<QualifiedName> tables;
+    // A table's row type in the signature: the table is created first and dropped after. Tables
+    // are found by the name a type spells them with, indexed once rather than scanned per type.
+    using TablesByType = std::unordered_map<std::string, QualifiedName>;
+    auto tables_by_type = [](const SchemaModel& model) {
+        TablesByType tables;
+        for (const auto& [name, table] : model.tables) tables.emplace(qualified(name), name);
+        return tables;
+    };
+    const TablesByType from_tables = tables_by_type(*from_), to_tables = tables_by_type(to_);
+    auto row_type_tables = [](const Function& function, const TablesByType& tables) {
+        std::vector<QualifiedName> found;
         std::vector<std::string> types = {function.return_type};
         for (const FunctionArgument& argument : function.arguments) types.push_back(argument.type);
         for (const std::string& type : types)
-            for (const auto& [name, table] : model.tables)
-                if (row_type_relation(type) == qualified(name)) tables.push_back(name);
-        return tables;
+            if (auto table = tables.find(row_type_relation(type)); table != tables.end()) found.push_back(table->second);
+        return found;
     };
     auto drop = [&](const Function& function) {
         StepGraph::Node step = function_node(function, Phase::drop);
         graph_.add(step, statement(std::string("DROP ") + keyword(function) + " " + function_reference(function)));
-        for (const QualifiedName& table : row_type_tables(function, *from_)) graph_.before(step, node("table", qualified(table), Phase::drop, rank::table));
+        for (const QualifiedName& table : row_type_tables(function, from_tables)) graph_.before(step, node("table", qualified(table), Phase::drop, rank::table));
         for (const QualifiedName& relation : body_relations(function, *from_)) {
             if (from_->tables.count(relation)) graph_.before(step, node("table", qualified(relation), Phase::drop, rank::table));
             if (from_->views.count(relation)) graph_.before(step, node("view", qualified(relation), Phase::drop, rank::view));
@@ -73,7 +81,7 @@ void Planner::plan_functions() {
             return;
         }
         graph_.before(node("schema", quote_ident(function.name.schema), Phase::create, rank::schema), step);
-        for (const QualifiedName& table : row_type_tables(function, to_)) after_table(table, step);
+        for (const QualifiedName& table : row_type_tables(function, to_tables)) after_table(table, step);
         for (const QualifiedName& relation : body_relations(function, to_)) {
             if (to_.tables.count(relation)) after_table(relation, step);
             if (to_.views.count(relation)) graph_.before(node("view", qualified(relation), Phase::create, rank::view), step);
@@ -128,9 +136,10 @@ std::vector<const Function*> Planner::body_functions(const Function& function, c
     std::vector<const Function*> called;
     if (!options_.facts || !function.has_sql_standard_body()) return called;
     for (const QualifiedName& name : options_.facts->functions_called(function.body))
-        for (const auto& [key, candidate] : model.functions)
-            if (candidate.name == name && &candidate != &function && !(candidate.name == function.name && candidate.signature() == function.signature()))
+        each_overload(model.functions, name, [&](const Function& candidate) {
+            if (&candidate != &function && !(candidate.name == function.name && candidate.signature() == function.signature()))
                 called.push_back(&candidate);
+        });
     return called;
 }
 
@@ -154,9 +163,10 @@ void Planner::prefer_body_references(const Function& function, StepGraph::Node s
         }
     for (const QualifiedName& reference : references.functions)
         for (const QualifiedName& name : candidates(reference))
-            for (const auto& [key, candidate] : to_.functions)
-                if (candidate.name == name && !(candidate.name == function.name && candidate.signature() == function.signature()))
+            each_overload(to_.functions, name, [&](const Function& candidate) {
+                if (!(candidate.name == function.name && candidate.signature() == function.signature()))
                     graph_.preferably_before(node("function", function_reference(candidate), Phase::create, rank::function), step);
+            });
 }
 
 std::vector<QualifiedName> Planner::view_relations(const View& view, const SchemaModel& model) const {
@@ -275,8 +285,9 @@ void Planner::plan_views() {
             }
         }
         for (const QualifiedName& function : options_.facts ? options_.facts->functions_called(view.query) : std::vector<QualifiedName>{})
-            for (const auto& [key, candidate] : from_->functions)
-                if (candidate.name == function) graph_.before(step, node("function", function_reference(candidate), Phase::drop, rank::function));
+            each_overload(from_->functions, function, [&](const Function& candidate) {
+                graph_.before(step, node("function", function_reference(candidate), Phase::drop, rank::function));
+            });
     };
     each_pair(&from_->views, to_.views,
         [&](const View& view) {

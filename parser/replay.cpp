@@ -265,8 +265,9 @@ std::optional<std::string> Replayer::ExpressionNames::search(const std::map<std:
 
 std::optional<std::string> Replayer::ExpressionNames::function_schema(const std::string& name, std::size_t) const {
     return search(replayer_.options_.external.functions, name, [&](const std::string& schema) {
-        auto it = replayer_.model_.functions.lower_bound({schema, name + "("});
-        return it != replayer_.model_.functions.end() && it->first.schema == schema && it->second.name.name == name;
+        bool found = false;
+        each_overload(replayer_.model_.functions, {schema, name}, [&](const Function&) { found = true; });
+        return found;
     });
 }
 

@@ -84,12 +84,10 @@ Function* Replayer::find_function_by_name(const std::vector<std::string>& names,
             continue;
         }
         Function* match = nullptr;
-        for (auto it = model_.functions.lower_bound({schema, bare + "("}); it != model_.functions.end() && it->first.schema == schema &&
-                                                                             it->second.name.name == bare;
-             ++it) {
+        each_overload(model_.functions, {schema, bare}, [&](Function& overload) {
             if (match) fail("function name \"" + bare + "\" is not unique");
-            match = &it->second;
-        }
+            match = &overload;
+        });
         if (match) return match;
     }
     return nullptr;

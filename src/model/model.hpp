@@ -342,4 +342,13 @@ struct SchemaModel {
     static SchemaModel fresh_database();
 };
 
+// Calls `visit` on each overload of a function name in `functions` (a SchemaModel's, const or
+// not). Keys are "name(argument types)", so the overloads sit together: no scan of the map.
+template <typename Functions, typename Visit>
+void each_overload(Functions& functions, const QualifiedName& name, Visit visit) {
+    for (auto it = functions.lower_bound({name.schema, name.name + "("});
+         it != functions.end() && it->first.schema == name.schema && it->second.name.name == name.name; ++it)
+        visit(it->second);
+}
+
 }  // namespace pgshift
