@@ -72,39 +72,13 @@ void walk_slot(PgQuery__Node** slot, const std::function<void(PgQuery__Node**)>&
     visit(slot);
 }
 
-void walk_slots_of_field(char* base, const ProtobufCFieldDescriptor& field, const std::function<void(PgQuery__Node**)>& visit) {
-    bool is_node = field.descriptor == &pg_query__node__descriptor;
-    auto each = [&](void* slot_address) {
-        if (is_node) {
-            walk_slot(static_cast<PgQuery__Node**>(slot_address), visit);
-        } else if (auto* child = *static_cast<ProtobufCMessage**>(slot_address)) {
-            walk_slots(child, visit);
-        }
-    };
-    if (field.label == PROTOBUF_C_LABEL_REPEATED) {
-        std::size_t count = *reinterpret_cast<std::size_t*>(base + field.quantifier_offset);
-        auto** items = *reinterpret_cast<ProtobufCMessage***>(base + field.offset);
-        for (std::size_t j = 0; j < count; ++j) each(&items[j]);
-    } else {
-        each(base + field.offset);
-    }
-}
-
 void walk_slots(ProtobufCMessage* message, const std::function<void(PgQuery__Node**)>& visit) {
-    const ProtobufCMessageDescriptor* descriptor = message->descriptor;
-    char* base = reinterpret_cast<char*>(message);
-    if (descriptor == &pg_query__node__descriptor) {
-        if (const ProtobufCFieldDescriptor* field = node_field(reinterpret_cast<PgQuery__Node*>(message)))
-            walk_slots_of_field(base, *field, visit);
-        return;
-    }
-    for (unsigned i = 0; i < descriptor->n_fields; ++i) {
-        const ProtobufCFieldDescriptor& field = descriptor->fields[i];
-        if (field.type != PROTOBUF_C_TYPE_MESSAGE) continue;
-        if ((field.flags & PROTOBUF_C_FIELD_FLAG_ONEOF) && *reinterpret_cast<uint32_t*>(base + field.quantifier_offset) != field.id)
-            continue;
-        walk_slots_of_field(base, field, visit);
-    }
+    each_message_slot(message, [&](ProtobufCMessage** slot, const ProtobufCFieldDescriptor& field) {
+        if (field.descriptor == &pg_query__node__descriptor)
+            walk_slot(reinterpret_cast<PgQuery__Node**>(slot), visit);
+        else if (*slot)
+            walk_slots(*slot, visit);
+    });
 }
 
 // 1-part internal type names that the grammar qualifies with pg_catalog when written as keywords.

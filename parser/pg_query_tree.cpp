@@ -80,33 +80,22 @@ void copy_pointed_to(ProtobufCType type, void* slot, TreeArena& arena) {
 }
 
 void* copy_message(const ProtobufCMessage* message, TreeArena& arena) {
-    const ProtobufCMessageDescriptor* descriptor = message->descriptor;
-    char* copy = static_cast<char*>(std::memcpy(arena.allocate(descriptor->sizeof_message), message, descriptor->sizeof_message));
-    reinterpret_cast<ProtobufCMessage*>(copy)->n_unknown_fields = 0;
-    reinterpret_cast<ProtobufCMessage*>(copy)->unknown_fields = nullptr;
-    if (descriptor == &pg_query__node__descriptor) {
-        if (const ProtobufCFieldDescriptor* field = node_field(reinterpret_cast<PgQuery__Node*>(copy)))
-            copy_pointed_to(field->type, copy + field->offset, arena);
-        return copy;
-    }
-    for (unsigned i = 0; i < descriptor->n_fields; ++i) {
-        const ProtobufCFieldDescriptor& field = descriptor->fields[i];
-        void* slot = copy + field.offset;
-        if (field.label == PROTOBUF_C_LABEL_REPEATED) {
-            std::size_t count = *reinterpret_cast<std::size_t*>(copy + field.quantifier_offset);
-            void*& items = *static_cast<void**>(slot);
-            if (count == 0) {
-                items = nullptr;
-                continue;
-            }
-            std::size_t size = slot_size(field.type);
-            items = std::memcpy(arena.allocate(count * size), items, count * size);
-            for (std::size_t j = 0; j < count; ++j) copy_pointed_to(field.type, static_cast<char*>(items) + j * size, arena);
-        } else if (!(field.flags & PROTOBUF_C_FIELD_FLAG_ONEOF) ||
-                   *reinterpret_cast<uint32_t*>(copy + field.quantifier_offset) == field.id) {
-            copy_pointed_to(field.type, slot, arena);
+    std::size_t size = message->descriptor->sizeof_message;
+    auto* copy = static_cast<ProtobufCMessage*>(std::memcpy(arena.allocate(size), message, size));
+    copy->n_unknown_fields = 0;
+    copy->unknown_fields = nullptr;
+    each_set_field(copy, [&](const ProtobufCFieldDescriptor& field, void* slot) {
+        if (field.label != PROTOBUF_C_LABEL_REPEATED) return copy_pointed_to(field.type, slot, arena);
+        std::size_t count = repeated_count(copy, field);
+        void*& items = *static_cast<void**>(slot);
+        if (count == 0) {
+            items = nullptr;
+            return;
         }
-    }
+        std::size_t item_size = slot_size(field.type);
+        items = std::memcpy(arena.allocate(count * item_size), items, count * item_size);
+        for (std::size_t i = 0; i < count; ++i) copy_pointed_to(field.type, static_cast<char*>(items) + i * item_size, arena);
+    });
     return copy;
 }
 
