@@ -42,6 +42,22 @@ void add_unique(std::vector<QualifiedName>& names, QualifiedName name) {
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
 }
 
+// The relation or function a node names, as written (an empty schema when unqualified).
+void add_reference(const PgQuery__Node* node, ExpressionFacts::BodyReferences& references) {
+    if (node->node_case == PG_QUERY__NODE__NODE_RANGE_VAR && node->range_var->relname)
+        add_unique(references.relations, {node->range_var->schemaname ? node->range_var->schemaname : "", node->range_var->relname});
+    if (node->node_case == PG_QUERY__NODE__NODE_FUNC_CALL) {
+        const PgQuery__FuncCall* call = node->func_call;
+        if (call->n_funcname == 1) add_unique(references.functions, {"", node_string(call->funcname[0])});
+        if (call->n_funcname == 2) add_unique(references.functions, {node_string(call->funcname[0]), node_string(call->funcname[1])});
+    }
+}
+
+std::vector<QualifiedName> qualified_only(std::vector<QualifiedName> names) {
+    names.erase(std::remove_if(names.begin(), names.end(), [](const QualifiedName& name) { return name.schema.empty(); }), names.end());
+    return names;
+}
+
 // The relations and functions named in SQL text: statements, or else an expression (PL/pgSQL
 // keeps conditions and assignments as bare expressions).
 void add_references(const std::string& sql, ExpressionFacts::BodyReferences& references) {
@@ -51,13 +67,7 @@ void add_references(const std::string& sql, ExpressionFacts::BodyReferences& ref
     auto collect = [&](const ParsedSql& parsed) {
         for (std::size_t i = 0; i < parsed.statement_count(); ++i)
             walk_nodes(parsed.statement(i).stmt, [&](const PgQuery__Node* node) {
-                if (node->node_case == PG_QUERY__NODE__NODE_RANGE_VAR && node->range_var->relname)
-                    add_unique(references.relations, {node->range_var->schemaname ? node->range_var->schemaname : "", node->range_var->relname});
-                if (node->node_case == PG_QUERY__NODE__NODE_FUNC_CALL) {
-                    const PgQuery__FuncCall* call = node->func_call;
-                    if (call->n_funcname == 1) add_unique(references.functions, {"", node_string(call->funcname[0])});
-                    if (call->n_funcname == 2) add_unique(references.functions, {node_string(call->funcname[0]), node_string(call->funcname[1])});
-                }
+                add_reference(node, references);
                 return true;
             });
     };
@@ -118,25 +128,18 @@ ExpressionFacts::BodyReferences ParsedExpressionFacts::body_references(const Fun
     return references;
 }
 
+// Unqualified names in stored queries are CTEs, and functions that resolve without a schema are
+// built in: everything else the catalog prints qualified.
 std::vector<QualifiedName> ParsedExpressionFacts::query_relations(const std::string& query) const {
-    std::vector<QualifiedName> relations;
-    each_node(query, [&](const PgQuery__Node* node) {
-        if (node->node_case != PG_QUERY__NODE__NODE_RANGE_VAR) return;
-        const PgQuery__RangeVar* range = node->range_var;
-        // Unqualified names here are CTEs: everything else is qualified in stored queries.
-        if (range->schemaname && *range->schemaname && range->relname) add_unique(relations, {range->schemaname, range->relname});
-    });
-    return relations;
+    BodyReferences references;
+    each_node(query, [&](const PgQuery__Node* node) { add_reference(node, references); });
+    return qualified_only(std::move(references.relations));
 }
 
 std::vector<QualifiedName> ParsedExpressionFacts::functions_called(const std::string& expression) const {
-    std::vector<QualifiedName> functions;
-    each_node(expression, [&](const PgQuery__Node* node) {
-        if (node->node_case != PG_QUERY__NODE__NODE_FUNC_CALL) return;
-        const PgQuery__FuncCall* call = node->func_call;
-        if (call->n_funcname == 2) add_unique(functions, {node_string(call->funcname[0]), node_string(call->funcname[1])});
-    });
-    return functions;
+    BodyReferences references;
+    each_node(expression, [&](const PgQuery__Node* node) { add_reference(node, references); });
+    return qualified_only(std::move(references.functions));
 }
 
 bool ParsedExpressionFacts::uses_column(const std::string& expression, const std::string& column) const {
