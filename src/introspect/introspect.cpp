@@ -28,13 +28,18 @@ std::optional<Acl> acl_of(const CatalogRow& row, const char* name) {
 }
 
 // Catalog text is canonicalized like migration text; text that does not parse is kept as printed.
-std::string canonical(const std::string& expression) {
-    if (expression.empty()) return expression;
+template <typename Canonicalize>
+std::string canonical_or_printed(const std::string& text, Canonicalize canonicalize) {
+    if (text.empty()) return text;
     try {
-        return canonical_expression_text(expression);
+        return canonicalize(text);
     } catch (const std::exception&) {
-        return expression;
+        return text;
     }
+}
+
+std::string canonical(const std::string& expression) {
+    return canonical_or_printed(expression, [](const std::string& text) { return canonical_expression_text(text); });
 }
 
 // The catalog's own text of an expression: what the planner emits to create it again.
@@ -145,11 +150,7 @@ void read_relations(CatalogResults& results, SchemaModel& model) {
             view.materialized = kind == "m";
             const std::string& definition = view_definitions[name];
             keep_written(model, name, "", "query", definition);
-            try {
-                view.query = canonical_query_text(definition);
-            } catch (const std::exception&) {
-                view.query = definition;
-            }
+            view.query = canonical_or_printed(definition, [](const std::string& text) { return canonical_query_text(text); });
             for (const std::string& option : options) {
                 if (option.rfind("check_option=", 0) == 0) {
                     view.check_option = option.substr(13);
@@ -173,11 +174,7 @@ void read_relations(CatalogResults& results, SchemaModel& model) {
         table.rls_forced = row.flag("rls_forced");
         table.options = options;
         table.partition_key = row.text("partition_key");
-        try {
-            table.partition_bound = canonical_partition_bound_text(row.text("partition_bound"));
-        } catch (const std::exception&) {
-            table.partition_bound = row.text("partition_bound");
-        }
+        table.partition_bound = canonical_or_printed(row.text("partition_bound"), canonical_partition_bound_text);
         Json parents = row.json("parents");
         for (const Json& parent : parents) {
             QualifiedName parent_name{text(parent["schema"]), text(parent["name"])};
@@ -354,12 +351,7 @@ void read_policies(CatalogResults& results, SchemaModel& model) {
         policy.roles = row.strings("roles");
         std::sort(policy.roles.begin(), policy.roles.end());
         auto policy_expression = [&](const std::string& expression) {
-            if (expression.empty()) return expression;
-            try {
-                return canonical_policy_expression_text(expression, table->first.name);
-            } catch (const std::exception&) {
-                return expression;
-            }
+            return canonical_or_printed(expression, [&](const std::string& text) { return canonical_policy_expression_text(text, table->first.name); });
         };
         policy.using_expr = policy_expression(row.text("using"));
         policy.with_check_expr = policy_expression(row.text("with_check"));
@@ -405,10 +397,9 @@ void read_functions(CatalogResults& results, SchemaModel& model) {
         if (row.flag("sql_body")) {
             // BEGIN ATOMIC / RETURN: compared in canonical form, emitted as the catalog prints it.
             keep_written(model, {function.name.schema, function.signature()}, "", "body", function.body);
-            try {
-                function.body = canonical_sql_body_text(function.body, function.name.name, function.parameter_names());
-            } catch (const std::exception&) {
-            }
+            function.body = canonical_or_printed(function.body, [&](const std::string& text) {
+                return canonical_sql_body_text(text, function.name.name, function.parameter_names());
+            });
         }
         function.owner = row.text("owner");
         function.acl = acl_of(row, "acl");
