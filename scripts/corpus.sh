@@ -2,7 +2,9 @@
 # Runs pgshift over each entry of ../shared/corpus (real public migration histories). Each entry is
 # applied to a fresh database (baseline first) and flattened into one migrations folder; then
 #   counts: `pgshift dump --format stats` must equal the catalog's counts, kind by kind;
-#   parity: `pgshift check FOLDER DATABASE` must report no difference;
+#   parity: `pgshift check FOLDER DATABASE` must report no difference (and where
+#     $PGSHIFT_EXPRESSION_PRINTING names tests/expression_printing, the stored expressions
+#     pgshift prints itself must equal the server's);
 #   converge: a database holding the first half of the history, planned with `pgshift diff` to
 #     the whole history and the plan applied, must then `check` equal to the folder.
 # Prints one line per entry and `N/M entries match` (counts), `N/M entries identical` (parity)
@@ -53,6 +55,9 @@ for entry in "${entries[@]}"; do
     if report=$(compare_counts "$url" "$bin" "$work/$entry" --search-path "$path" 2>&1); then status=0; else status=1; fi
   else
     if report=$("$bin" check "$work/$entry" "$url" 2>&1); then status=0; else status=$?; fi
+    if [ "$status" = 0 ] && [ -n "${PGSHIFT_EXPRESSION_PRINTING:-}" ]; then
+      report=$("$PGSHIFT_EXPRESSION_PRINTING" "$url" 2>&1) || status=1
+    fi
   fi
   if [ "$status" = 0 ]; then
     echo "ok   $entry"; good=$((good + 1))

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every fixture app under FIXTURES/apps, applied with psql to a fresh database:
 #   counts: `pgshift dump --format stats` must equal the catalog's counts kind by kind;
-#   parity: `pgshift check APP DATABASE` must report no difference at all.
+#   parity: `pgshift check APP DATABASE` must report no difference at all, and where
+#     $PGSHIFT_EXPRESSION_PRINTING names tests/expression_printing, the stored expressions pgshift
+#     prints itself must equal the server's.
 #   usage: fixtures.sh counts|parity PGSHIFT FIXTURES
 set -uo pipefail
 mode=${1:?usage: fixtures.sh counts|parity PGSHIFT FIXTURES}
@@ -20,6 +22,9 @@ for dir in "$fixtures"/apps/*/; do
     if report=$(compare_counts "$url" "$bin" "$dir" --search-path "$path"); then status=0; else status=1; fi
   else
     if report=$("$bin" check "$dir" "$url" 2>&1); then status=0; else status=1; fi
+    if [ "$status" = 0 ] && [ -n "${PGSHIFT_EXPRESSION_PRINTING:-}" ]; then
+      report=$("$PGSHIFT_EXPRESSION_PRINTING" "$url" 2>&1) || status=1
+    fi
   fi
   if [ "$status" = 0 ]; then echo "ok   $name"; else echo "FAIL $name"; echo "$report" | sed 's/^/     /' | head -40; failed=$((failed + 1)); fi
 done

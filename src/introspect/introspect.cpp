@@ -7,7 +7,9 @@
 #include <regex>
 #include <unordered_map>
 
+#include "introspect/catalog_expressions.hpp"
 #include "introspect/catalog_rows.hpp"
+#include "introspect/column_numbers.hpp"
 #include "introspect/queries.hpp"
 #include "model/acl.hpp"
 #include "model/names.hpp"
@@ -191,36 +193,6 @@ void read_relations(CatalogResults& results, SchemaModel& model) {
     });
 }
 
-// Column names by relation oid and column number: constraints and indexes name columns by number.
-class ColumnNumbers {
-  public:
-    struct Entry {
-        std::string name;
-        std::int64_t collation = 0;
-    };
-    void add(std::int64_t relation, std::int64_t number, std::string name, std::int64_t collation) {
-        std::vector<Entry>& columns = relations_[relation];
-        if (columns.size() <= std::size_t(number)) columns.resize(std::size_t(number) + 1);
-        columns[std::size_t(number)] = {std::move(name), collation};
-    }
-    const Entry* find(std::int64_t relation, std::int64_t number) const {
-        auto columns = relations_.find(relation);
-        if (columns == relations_.end() || number <= 0 || std::size_t(number) >= columns->second.size()) return nullptr;
-        return &columns->second[std::size_t(number)];
-    }
-    std::vector<std::string> names(std::int64_t relation, const std::vector<std::int64_t>& numbers) const {
-        std::vector<std::string> names;
-        for (std::int64_t number : numbers) {
-            const Entry* column = find(relation, number);
-            names.push_back(column ? column->name : std::string());
-        }
-        return names;
-    }
-
-  private:
-    std::unordered_map<std::int64_t, std::vector<Entry>> relations_;
-};
-
 void read_columns(CatalogResults& results, SchemaModel& model, ColumnNumbers& numbers) {
     auto position = [](const CatalogRow& row) { return std::make_pair(row.integer("relation"), row.integer("number")); };
     each_row_sorted(results, queries::columns, position, [&](const CatalogRow& row) {
@@ -249,7 +221,17 @@ void read_columns(CatalogResults& results, SchemaModel& model, ColumnNumbers& nu
     });
 }
 
-void read_constraints(CatalogResults& results, SchemaModel& model, const ColumnNumbers& numbers) {
+// A stored expression printed later (CatalogExpressions): its canonical form goes to `target`,
+// the printed text is kept as written.
+CatalogExpressions::Printed keep_printed(SchemaModel& model, std::string& target, const QualifiedName& relation,
+                                         const std::string& member, const char* property) {
+    return [&model, &target, relation, member, property](const std::string& expression) {
+        target = canonical(expression);
+        keep_written(model, relation, member, property, expression);
+    };
+}
+
+void read_constraints(CatalogResults& results, SchemaModel& model, const ColumnNumbers& numbers, CatalogExpressions& expressions) {
     each_row(results, queries::constraints, [&](const CatalogRow& row) {
         auto table = model.tables.find({row.text("schema"), row.text("table")});
         if (table == model.tables.end()) return;
@@ -271,17 +253,16 @@ void read_constraints(CatalogResults& results, SchemaModel& model, const ColumnN
         // The catalog marks key constraints NO INHERIT too; it means something for checks only.
         constraint.no_inherit = constraint.type == ConstraintType::check && row.flag("no_inherit");
         constraint.nulls_not_distinct = row.flag("nulls_not_distinct");
-        if (constraint.type == ConstraintType::check) {
-            constraint.expression = canonical(row.text("check"));
-            keep_written(model, table->first, constraint.name, "expression", row.text("check"));
-        }
         if (constraint.type == ConstraintType::exclusion) constraint.expression = row.text("definition");
         constraint.comment = row.text("comment");
-        table->second.constraints[constraint.name] = constraint;
+        Constraint& stored = table->second.constraints[constraint.name] = constraint;
+        if (constraint.type == ConstraintType::check)
+            expressions.add(CatalogExpressions::Source::constraint, row.integer("oid"), row.integer("relation"), row.text("check_tree"),
+                            keep_printed(model, stored.expression, table->first, stored.name, "expression"));
     });
 }
 
-void read_indexes(CatalogResults& results, SchemaModel& model, const ColumnNumbers& numbers) {
+void read_indexes(CatalogResults& results, SchemaModel& model, const ColumnNumbers& numbers, CatalogExpressions& expressions) {
     std::unordered_map<std::int64_t, std::string> opclasses, collations;
     each_row(results, queries::index_key_names, [&](const CatalogRow& row) {
         (row.text("kind") == "opclass" ? opclasses : collations)[row.integer("oid")] = row.text("name");
@@ -328,19 +309,20 @@ void read_indexes(CatalogResults& results, SchemaModel& model, const ColumnNumbe
                 key.nulls_first = option & 2;
                 index.keys.push_back(key);
             }
-            index.predicate = canonical(row.text("predicate"));
-            keep_written(model, name_of(row), "", "predicate", row.text("predicate"));
             index.options = row.strings("options");
         }
         index.name = name_of(row);
         index.table = row.text("table");
         index.constraint = row.text("constraint");
         index.comment = row.text("comment");
-        model.indexes[index.name] = index;
+        Index& stored = model.indexes[index.name] = index;
+        if (!row.is_null("predicate_tree"))
+            expressions.add(CatalogExpressions::Source::index, row.integer("oid"), row.integer("relation"), row.text("predicate_tree"),
+                            keep_printed(model, stored.predicate, stored.name, "", "predicate"));
     });
 }
 
-void read_policies(CatalogResults& results, SchemaModel& model) {
+void read_policies(CatalogResults& results, SchemaModel& model, CatalogExpressions& expressions) {
     each_row(results, queries::policies, [&](const CatalogRow& row) {
         auto table = model.tables.find({row.text("schema"), row.text("table")});
         if (table == model.tables.end()) return;
@@ -350,15 +332,20 @@ void read_policies(CatalogResults& results, SchemaModel& model) {
         policy.command = policy_command(row.text("command"));
         policy.roles = row.strings("roles");
         std::sort(policy.roles.begin(), policy.roles.end());
-        auto policy_expression = [&](const std::string& expression) {
-            return canonical_or_printed(expression, [&](const std::string& text) { return canonical_policy_expression_text(text, table->first.name); });
-        };
-        policy.using_expr = policy_expression(row.text("using"));
-        policy.with_check_expr = policy_expression(row.text("with_check"));
-        keep_written(model, table->first, policy.name, "using", row.text("using"));
-        keep_written(model, table->first, policy.name, "with check", row.text("with_check"));
         policy.comment = row.text("comment");
-        table->second.policies[policy.name] = policy;
+        Policy& stored = table->second.policies[policy.name] = policy;
+        auto add = [&](CatalogExpressions::Source source, const char* tree, std::string& target, const char* property) {
+            if (row.is_null(tree)) return;
+            expressions.add(source, row.integer("oid"), row.integer("relation"), row.text(tree),
+                            [&model, &target, relation = table->first, name = stored.name, property](const std::string& expression) {
+                                target = canonical_or_printed(expression, [&](const std::string& text) {
+                                    return canonical_policy_expression_text(text, relation.name);
+                                });
+                                keep_written(model, relation, name, property, expression);
+                            });
+        };
+        add(CatalogExpressions::Source::policy_using, "using_tree", stored.using_expr, "using");
+        add(CatalogExpressions::Source::policy_check, "with_check_tree", stored.with_check_expr, "with check");
     });
 }
 
@@ -503,13 +490,15 @@ Introspection introspect(const std::string& connection, const std::function<void
         read_relations(results, model);
         ColumnNumbers column_numbers;
         read_columns(results, model, column_numbers);
-        read_constraints(results, model, column_numbers);
-        read_indexes(results, model, column_numbers);
-        read_policies(results, model);
+        CatalogExpressions expressions;
+        read_constraints(results, model, column_numbers, expressions);
+        read_indexes(results, model, column_numbers, expressions);
+        read_policies(results, model, expressions);
         read_functions(results, model);
         read_triggers(results, model);
         read_privileges(results, model);
         each_row(results, queries::unmodelled, [&](const CatalogRow& row) { model.unmodelled.push_back({"database", 0, row.text("what")}); });
+        expressions.print(tx, column_numbers);  // tx is idle: its last result has been taken
         return result;
     } catch (const pqxx::broken_connection& error) {
         throw DatabaseError("cannot connect to " + redact_connection(connection) + ": " + redact_connection(error.what()));

@@ -1,5 +1,6 @@
 -- Table constraints. Columns are read as numbers and named from the columns already read: a
--- lookup per constraint on the server costs more than the rest of the query.
+-- lookup per constraint on the server costs more than the rest of the query. Checks come as
+-- stored (pg_node_tree) and are printed by the client: pg_get_expr would load each table first.
 select
   n.nspname as "schema",
   c.relname as "table",
@@ -18,7 +19,8 @@ select
   k.condeferred as "deferred",
   k.convalidated as "validated",
   k.connoinherit as "no_inherit",
-  case when k.contype = 'c' then pg_get_expr(k.conbin, k.conrelid) end as "check",
+  k.oid as "oid",
+  case when k.contype = 'c' then k.conbin end as "check_tree",
   case when k.contype = 'x' then pg_get_constraintdef(k.oid) end as "definition",
   coalesce(i.indnullsnotdistinct, false) as "nulls_not_distinct",
   ds.description as "comment"

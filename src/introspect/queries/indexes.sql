@@ -1,7 +1,7 @@
 -- Indexes. pg_get_indexdef() loads each index into the backend's cache, which dominates a fresh
 -- session: plain column indexes are described from pg_index instead (columns, operator classes
--- and collations as numbers, named by the client), and only indexes with expressions are
--- deparsed by the server.
+-- and collations as numbers, named by the client; predicates as stored, printed by the client),
+-- and only indexes with expressions are deparsed by the server.
 select
   n.nspname as "schema",
   ic.relname as "name",
@@ -16,7 +16,8 @@ select
   i.indclass::oid[] as "opclasses",
   i.indcollation::oid[] as "collations",
   i.indoption::int2[] as "key_options",
-  case when i.indexprs is null then pg_get_expr(i.indpred, i.indrelid) end as "predicate",
+  i.indexrelid as "oid",
+  case when i.indexprs is null then i.indpred end as "predicate_tree",
   ic.reloptions as "options",
   k.conname as "constraint",
   ds.description as "comment"

@@ -1,3 +1,4 @@
+-- Policies. Their expressions come as stored (pg_node_tree), printed by the client.
 select
   n.nspname as "schema",
   c.relname as "table",
@@ -5,8 +6,10 @@ select
   p.polpermissive as "permissive",
   p.polcmd as "command",
   (select array_agg(case when r = 0 then 'public' else pg_get_userbyid(r) end) from unnest(p.polroles) r) as "roles",
-  pg_get_expr(p.polqual, p.polrelid) as "using",
-  pg_get_expr(p.polwithcheck, p.polrelid) as "with_check",
+  p.oid as "oid",
+  p.polrelid as "relation",
+  p.polqual as "using_tree",
+  p.polwithcheck as "with_check_tree",
   ds.description as "comment"
 from pg_policy p
 join pg_class c on c.oid = p.polrelid

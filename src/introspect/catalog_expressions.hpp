@@ -1,0 +1,47 @@
+// Stored expressions read as pg_node_tree and printed by the client (expression_printer.hpp),
+// with one query for the names they use; the server prints only those the client cannot.
+#pragma once
+
+#include <pqxx/pqxx>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "introspect/column_numbers.hpp"
+
+namespace pgshift {
+
+class CatalogExpressions {
+  public:
+    // The catalog row a tree comes from, for the server to print it when the client cannot.
+    enum class Source { constraint, index, policy_using, policy_check };
+    using Printed = std::function<void(const std::string& expression)>;
+
+    // `tree` is an expression of `relation` (its columns are named from `columns` when printed).
+    void add(Source source, std::int64_t oid, std::int64_t relation, std::string tree, Printed printed);
+    // Prints every expression added and hands each to its `printed`, in the order added.
+    void print(pqxx::transaction_base& tx, const ColumnNumbers& columns);
+
+    // How many the client printed and how many the server did, in the last print().
+    std::size_t printed_here = 0, printed_by_server = 0;
+
+    // For tests: prints every expression added both here and by the server, and returns those
+    // whose texts differ (client text, server text). Where the client cannot print, it does not count.
+    std::vector<std::pair<std::string, std::string>> compare_with_server(pqxx::transaction_base& tx, const ColumnNumbers& columns);
+
+  private:
+    // The client's text of each pending expression, nullopt where the server must print it.
+    std::vector<std::optional<std::string>> print_here(pqxx::transaction_base& tx, const ColumnNumbers& columns);
+    struct Pending {
+        Source source;
+        std::int64_t oid, relation;
+        std::string tree;
+        Printed printed;
+    };
+    std::vector<Pending> pending_;
+};
+
+}  // namespace pgshift
