@@ -36,7 +36,7 @@ CatalogNames read_names(pqxx::transaction_base& tx, const CatalogNameRequests& r
         std::string schema = row["schema"].c_str(), name = row["name"].c_str();
         if (kind == "function") names.functions[oid] = {schema, name};
         else if (kind == "operator") names.operators[oid] = {schema, name};
-        else if (kind == "type") names.types[{oid, row["modifier"].as<std::int64_t>()}] = {name, schema.empty() ? '\0' : schema[0]};
+        else if (kind == "type") names.types[{oid, row["modifier"].as<std::int64_t>()}] = {name, *row["type_kind"].c_str()};
         else if (kind == "enum") names.enum_labels[oid] = name;
         else if (kind == "little_endian") names.little_endian = name == "true";
     }
@@ -63,6 +63,7 @@ void CatalogExpressions::add(Source source, std::int64_t oid, std::int64_t relat
 }
 
 std::vector<std::optional<std::string>> CatalogExpressions::print_here(pqxx::transaction_base& tx, const ColumnNumbers& columns) {
+    if (pending_.empty()) return {};
     // Each tree is read twice, to collect the names and then to print: one tree's memory is
     // reused for all, which costs less than keeping them all.
     NodeTree tree;
