@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "introspect/expression_printer.hpp"
 #include "introspect/node_tree.hpp"
@@ -62,8 +63,10 @@ void CatalogExpressions::add(Source source, std::int64_t oid, std::int64_t relat
     pending_.push_back({source, oid, relation, std::move(tree), std::move(printed)});
 }
 
-std::vector<std::optional<std::string>> CatalogExpressions::print_here(pqxx::transaction_base& tx, const ColumnNumbers& columns) {
-    if (pending_.empty()) return {};
+CatalogExpressions::Printings CatalogExpressions::print_both(pqxx::transaction_base& tx, const ColumnNumbers& columns,
+                                                              bool server_prints_all) {
+    Printings printings{std::vector<std::optional<std::string>>(pending_.size()), std::vector<std::string>(pending_.size())};
+    if (pending_.empty()) return printings;
     // Each tree is read twice, to collect the names and then to print: one tree's memory is
     // reused for all, which costs less than keeping them all.
     NodeTree tree;
@@ -78,51 +81,43 @@ std::vector<std::optional<std::string>> CatalogExpressions::print_here(pqxx::tra
         }
     }
     CatalogNames names = read_names(tx, requests);
-    std::vector<std::optional<std::string>> texts(pending_.size());
+    std::unordered_map<std::int64_t, std::vector<std::string>> column_names;  // by relation, named once
+    SourceOids oids;
     for (std::size_t i = 0; i < pending_.size(); ++i) {
-        if (!printable[i]) continue;
-        tree.parse(pending_[i].tree);
-        texts[i] = print_expression(tree.root(), columns.all_names(pending_[i].relation), names);
+        const Pending& expression = pending_[i];
+        if (printable[i]) {
+            auto relation = column_names.find(expression.relation);
+            if (relation == column_names.end()) relation = column_names.emplace(expression.relation, columns.all_names(expression.relation)).first;
+            tree.parse(expression.tree);
+            printings.here[i] = print_expression(tree.root(), relation->second, names);
+        }
+        if (server_prints_all || !printings.here[i]) oids[std::size_t(expression.source)].push_back(expression.oid);
     }
-    return texts;
+    auto by_server = server_printed(tx, oids);
+    for (std::size_t i = 0; i < pending_.size(); ++i)
+        if (auto found = by_server.find({source_names[std::size_t(pending_[i].source)], pending_[i].oid}); found != by_server.end())
+            printings.by_server[i] = std::move(found->second);
+    return printings;
 }
 
 void CatalogExpressions::print(pqxx::transaction_base& tx, const ColumnNumbers& columns) {
-    std::vector<std::optional<std::string>> texts = print_here(tx, columns);
-    SourceOids oids;
-    for (std::size_t i = 0; i < pending_.size(); ++i)
-        if (!texts[i]) oids[std::size_t(pending_[i].source)].push_back(pending_[i].oid);
-    auto by_server = server_printed(tx, oids);
+    Printings printings = print_both(tx, columns, false);
     printed_here = printed_by_server = 0;
     for (std::size_t i = 0; i < pending_.size(); ++i) {
-        Pending& expression = pending_[i];
-        if (texts[i]) {
-            ++printed_here;
-            expression.printed(*texts[i]);
-        } else {
-            ++printed_by_server;
-            expression.printed(by_server[{source_names[std::size_t(expression.source)], expression.oid}]);
-        }
+        ++(printings.here[i] ? printed_here : printed_by_server);
+        pending_[i].printed(printings.here[i] ? *printings.here[i] : printings.by_server[i]);
     }
     pending_.clear();
 }
 
 std::vector<std::pair<std::string, std::string>> CatalogExpressions::compare_with_server(pqxx::transaction_base& tx,
                                                                                          const ColumnNumbers& columns) {
-    std::vector<std::optional<std::string>> texts = print_here(tx, columns);
-    SourceOids oids;
-    for (const Pending& expression : pending_) oids[std::size_t(expression.source)].push_back(expression.oid);
-    auto by_server = server_printed(tx, oids);
+    Printings printings = print_both(tx, columns, true);
     std::vector<std::pair<std::string, std::string>> differences;
     printed_here = printed_by_server = 0;
     for (std::size_t i = 0; i < pending_.size(); ++i) {
-        const std::string& server = by_server[{source_names[std::size_t(pending_[i].source)], pending_[i].oid}];
-        if (!texts[i]) {
-            ++printed_by_server;
-        } else {
-            ++printed_here;
-            if (*texts[i] != server) differences.emplace_back(*texts[i], server);
-        }
+        ++(printings.here[i] ? printed_here : printed_by_server);
+        if (printings.here[i] && *printings.here[i] != printings.by_server[i]) differences.emplace_back(*printings.here[i], printings.by_server[i]);
     }
     pending_.clear();
     return differences;

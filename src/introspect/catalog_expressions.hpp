@@ -33,8 +33,13 @@ class CatalogExpressions {
     std::vector<std::pair<std::string, std::string>> compare_with_server(pqxx::transaction_base& tx, const ColumnNumbers& columns);
 
   private:
-    // The client's text of each pending expression, nullopt where the server must print it.
-    std::vector<std::optional<std::string>> print_here(pqxx::transaction_base& tx, const ColumnNumbers& columns);
+    // Each pending expression as the client prints it (nullopt where it cannot) and as the
+    // server does: the server prints those the client cannot, or all of them when asked.
+    struct Printings {
+        std::vector<std::optional<std::string>> here;
+        std::vector<std::string> by_server;
+    };
+    Printings print_both(pqxx::transaction_base& tx, const ColumnNumbers& columns, bool server_prints_all);
     struct Pending {
         Source source;
         std::int64_t oid, relation;

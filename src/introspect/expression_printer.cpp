@@ -470,24 +470,25 @@ class Printer {
     // Built-ins are found on the empty search_path the catalog is printed under; the rest are
     // qualified, as ruleutils does when its lookup of the bare name fails.
     std::string function_name(std::int64_t oid) {
-        if (collecting()) {
-            requests_->functions.insert(oid);
-            return {};
-        }
-        auto found = names_->functions.find(oid);
-        if (found == names_->functions.end()) throw Unsupported{};
-        const CatalogNames::Name& name = found->second;
-        return name.schema == "pg_catalog" ? quote_ident(name.name) : quote_ident(name.schema) + "." + quote_ident(name.name);
+        const CatalogNames::Name* name = routine(requests_ ? &requests_->functions : nullptr, names_ ? &names_->functions : nullptr, oid);
+        if (!name) return {};
+        return name->schema == "pg_catalog" ? quote_ident(name->name) : quote_ident(name->schema) + "." + quote_ident(name->name);
     }
     std::string operator_name(std::int64_t oid) {
-        if (collecting()) {
-            requests_->operators.insert(oid);
-            return {};
+        const CatalogNames::Name* name = routine(requests_ ? &requests_->operators : nullptr, names_ ? &names_->operators : nullptr, oid);
+        if (!name) return {};
+        return name->schema == "pg_catalog" ? name->name : "OPERATOR(" + quote_ident(name->schema) + "." + name->name + ")";
+    }
+    // A function's or operator's name: noted while collecting (nullptr), looked up while printing.
+    static const CatalogNames::Name* routine(std::set<std::int64_t>* requested,
+                                             const std::unordered_map<std::int64_t, CatalogNames::Name>* known, std::int64_t oid) {
+        if (requested) {
+            requested->insert(oid);
+            return nullptr;
         }
-        auto found = names_->operators.find(oid);
-        if (found == names_->operators.end()) throw Unsupported{};
-        const CatalogNames::Name& name = found->second;
-        return name.schema == "pg_catalog" ? name.name : "OPERATOR(" + quote_ident(name.schema) + "." + name.name + ")";
+        auto found = known->find(oid);
+        if (found == known->end()) throw Unsupported{};
+        return &found->second;
     }
 
     CatalogNameRequests* requests_ = nullptr;

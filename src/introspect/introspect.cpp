@@ -224,9 +224,11 @@ void read_columns(CatalogResults& results, SchemaModel& model, ColumnNumbers& nu
 // A stored expression printed later (CatalogExpressions): its canonical form goes to `target`,
 // the printed text is kept as written.
 CatalogExpressions::Printed keep_printed(SchemaModel& model, std::string& target, const QualifiedName& relation,
-                                         const std::string& member, const char* property) {
-    return [&model, &target, relation, member, property](const std::string& expression) {
-        target = canonical(expression);
+                                         const std::string& member, const char* property,
+                                         std::string (*canonicalize)(const std::string&, const std::string& table) = nullptr) {
+    return [&model, &target, relation, member, property, canonicalize](const std::string& expression) {
+        target = canonicalize ? canonical_or_printed(expression, [&](const std::string& text) { return canonicalize(text, relation.name); })
+                              : canonical(expression);
         keep_written(model, relation, member, property, expression);
     };
 }
@@ -337,12 +339,7 @@ void read_policies(CatalogResults& results, SchemaModel& model, CatalogExpressio
         auto add = [&](CatalogExpressions::Source source, const char* tree, std::string& target, const char* property) {
             if (row.is_null(tree)) return;
             expressions.add(source, row.integer("oid"), row.integer("relation"), row.text(tree),
-                            [&model, &target, relation = table->first, name = stored.name, property](const std::string& expression) {
-                                target = canonical_or_printed(expression, [&](const std::string& text) {
-                                    return canonical_policy_expression_text(text, relation.name);
-                                });
-                                keep_written(model, relation, name, property, expression);
-                            });
+                            keep_printed(model, target, table->first, stored.name, property, canonical_policy_expression_text));
         };
         add(CatalogExpressions::Source::policy_using, "using_tree", stored.using_expr, "using");
         add(CatalogExpressions::Source::policy_check, "with_check_tree", stored.with_check_expr, "with check");
