@@ -247,20 +247,42 @@ std::string Replayer::type_text(const PgQuery__TypeName* type, bool keep_typmods
 }
 
 template <typename Found>
-std::optional<std::string> Replayer::ExpressionNames::search(const std::map<std::string, std::set<std::string>>& external,
-                                                             const std::string& name, Found found_in_model) const {
+std::optional<std::string> Replayer::home_schema(const std::map<std::string, std::set<std::string>>& external, const std::string& name,
+                                                 Found found_in_model) const {
     auto in_external = [&](const std::string& schema) {
         auto names = external.find(schema);
         return names != external.end() && names->second.count(name);
     };
-    // pg_catalog comes first unless the path names it; built-ins stay unqualified, as printed.
-    std::vector<std::string> path = replayer_.effective_search_path();
+    // pg_catalog comes first unless the path names it.
+    std::vector<std::string> path = effective_search_path();
     if (std::find(path.begin(), path.end(), "pg_catalog") == path.end()) path.insert(path.begin(), "pg_catalog");
-    for (const std::string& schema : path) {
-        if (found_in_model(schema)) return schema;
-        if (in_external(schema)) return schema == "pg_catalog" ? std::nullopt : std::optional<std::string>(schema);
-    }
+    for (const std::string& schema : path)
+        if (found_in_model(schema) || in_external(schema)) return schema;
     return std::nullopt;
+}
+
+// Where a function the migrations do not define lives: an extension's or the platform's schema,
+// or pg_catalog.
+std::optional<std::string> Replayer::external_function_schema(const std::vector<std::string>& names) const {
+    if (names.size() >= 2) {
+        const std::string& schema = names[names.size() - 2];
+        return schema == "pg_catalog" || schema_is_external(schema) ? std::optional<std::string>(schema) : std::nullopt;
+    }
+    const ExternalObjects& external = options_.external;
+    if (auto schema = home_schema(external.functions, names.back(), [](const std::string&) { return false; })) return schema;
+    // Without a database to ask, the built-in trigger functions users call are known by name.
+    static const std::set<std::string> builtin_trigger_functions = {"suppress_redundant_updates_trigger", "tsvector_update_trigger",
+                                                                    "tsvector_update_trigger_column"};
+    if (external.functions.empty() && builtin_trigger_functions.count(names.back())) return "pg_catalog";
+    return std::nullopt;
+}
+
+template <typename Found>
+std::optional<std::string> Replayer::ExpressionNames::search(const std::map<std::string, std::set<std::string>>& external,
+                                                             const std::string& name, Found found_in_model) const {
+    // Built-ins stay unqualified, as the server prints them.
+    std::optional<std::string> schema = replayer_.home_schema(external, name, found_in_model);
+    return schema == "pg_catalog" ? std::nullopt : schema;
 }
 
 std::optional<std::string> Replayer::ExpressionNames::function_schema(const std::string& name, std::size_t) const {

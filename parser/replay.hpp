@@ -77,6 +77,11 @@ private:
     std::string creation_schema(const char* explicit_schema);
     bool schema_known_or_external(const std::string& schema) const;
     bool schema_is_external(const std::string& schema) const;
+    // The schema the search_path finds `name` in, among the model's objects and `external`.
+    template <typename Found>
+    std::optional<std::string> home_schema(const std::map<std::string, std::set<std::string>>& external, const std::string& name,
+                                           Found found_in_model) const;
+    std::optional<std::string> external_function_schema(const std::vector<std::string>& names) const;
     RelationKind relation_kind(const QualifiedName& name) const;
     std::optional<QualifiedName> find_relation(const char* schema, const std::string& name) const;
     std::optional<QualifiedName> find_relation(const PgQuery__RangeVar* range) const;

@@ -234,8 +234,8 @@ void Replayer::create_trigger(const PgQuery__CreateTrigStmt* statement) {
     std::vector<std::string> no_arguments;
     if (Function* function = find_function_by_name(function_names, &no_arguments)) {
         trigger.function = qualified(function->name);
-    } else if (function_names.size() >= 2 && schema_is_external(function_names[0])) {
-        trigger.function = quote_ident(function_names[0]) + "." + quote_ident(function_names[1]);
+    } else if (std::optional<std::string> schema = external_function_schema(function_names)) {
+        trigger.function = quote_ident(*schema) + "." + quote_ident(function_names.back());
     } else {
         fail("function " + function_names.back() + "() does not exist");
     }

@@ -10,8 +10,12 @@ namespace pgshift::cli {
 
 // libpg_query allocates and frees large blocks for every parse; glibc would hand them back to the
 // kernel each time and fault them in again. Keeping freed memory costs little and, measured on the
-// parse benchmark, more than doubles throughput (docs/performance.md).
+// parse benchmark, more than doubles throughput (docs/performance.md). One arena for all threads:
+// catalog results are allocated on fetching threads and freed on the reading one, and with an
+// arena per thread each held its own padding and free blocks (a quarter of the peak memory of an
+// introspection, and faulting it in cost 10% of the time); the threads seldom allocate at once.
 inline void keep_freed_memory() {
+    mallopt(M_ARENA_MAX, 1);
     mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
     mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
     mallopt(M_TOP_PAD, 16 * 1024 * 1024);

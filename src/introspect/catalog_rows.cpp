@@ -68,6 +68,17 @@ std::vector<std::int64_t> CatalogRow::integers(const char* name) const {
     return numbers;
 }
 
+std::string CatalogRow::bytes(const char* name) const {
+    // bytea in hex output ("\x666f00"); the session pins bytea_output to it.
+    std::string_view hex = field(name).c_str();
+    if (hex.rfind("\\x", 0) != 0) return {};
+    auto digit = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+    std::string decoded;
+    decoded.reserve(hex.size() / 2);
+    for (std::size_t i = 2; i + 1 < hex.size(); i += 2) decoded += char(digit(hex[i]) << 4 | digit(hex[i + 1]));
+    return decoded;
+}
+
 nlohmann::json CatalogRow::json(const char* name) const {
     pqxx::field value = field(name);
     return value.is_null() ? nlohmann::json() : nlohmann::json::parse(value.c_str());

@@ -53,6 +53,7 @@ class CatalogRow {
     std::vector<std::string> strings(const char* name) const;  // a one-dimensional array
     std::vector<std::int64_t> integers(const char* name) const;  // a one-dimensional array of numbers
     nlohmann::json json(const char* name) const;              // a json column (nested rows)
+    std::string bytes(const char* name) const;                 // a bytea column, decoded
 
   private:
     pqxx::field field(const char* name) const;
@@ -65,20 +66,6 @@ void each_row(CatalogResults& results, std::string_view query, Visit visit) {
     const pqxx::result rows = results.take(query);
     CatalogRow::FieldNumbers numbers;
     for (const auto& row : rows) visit(CatalogRow(row, numbers));
-}
-
-// Visits the rows in the order of `key(row)`: sorting on the client is cheaper than on the server,
-// which sorts the whole rows it is about to send.
-template <typename Key, typename Visit>
-void each_row_sorted(CatalogResults& results, std::string_view query, Key key, Visit visit) {
-    const pqxx::result rows = results.take(query);
-    CatalogRow::FieldNumbers numbers;
-    using KeyType = decltype(key(std::declval<const CatalogRow&>()));
-    std::vector<std::pair<KeyType, pqxx::result::size_type>> order;
-    order.reserve(std::size_t(rows.size()));
-    for (pqxx::result::size_type i = 0; i < rows.size(); ++i) order.emplace_back(key(CatalogRow(rows[i], numbers)), i);
-    std::sort(order.begin(), order.end());
-    for (const auto& [unused, i] : order) visit(CatalogRow(rows[i], numbers));
 }
 
 }  // namespace pgshift

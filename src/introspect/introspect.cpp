@@ -4,6 +4,7 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
+#include <tuple>
 #include <regex>
 #include <unordered_map>
 
@@ -193,32 +194,63 @@ void read_relations(CatalogResults& results, SchemaModel& model) {
     });
 }
 
+// Columns arrive unordered; they are put in order of relation and number, and each relation's
+// run is stored at once: one lookup per relation, and vectors allocated at their size.
 void read_columns(CatalogResults& results, SchemaModel& model, ColumnNumbers& numbers) {
-    auto position = [](const CatalogRow& row) { return std::make_pair(row.integer("relation"), row.integer("number")); };
-    each_row_sorted(results, queries::columns, position, [&](const CatalogRow& row) {
-        numbers.add(row.integer("relation"), row.integer("number"), row.text("name"), row.integer("collation_oid"));
-        QualifiedName relation{row.text("schema"), row.text("table")};
-        if (auto view = model.views.find(relation); view != model.views.end()) {
-            view->second.columns.push_back({row.text("name"), row.text("comment")});
-            return;
+    const pqxx::result rows = results.take(queries::columns);
+    CatalogRow::FieldNumbers fields;
+    struct Position {
+        std::int64_t relation, number;
+        pqxx::result::size_type row;
+        bool operator<(const Position& other) const { return std::tie(relation, number) < std::tie(other.relation, other.number); }
+    };
+    std::vector<Position> order;
+    order.reserve(std::size_t(rows.size()));
+    for (pqxx::result::size_type i = 0; i < rows.size(); ++i) {
+        const pqxx::row row = rows[i];
+        CatalogRow fields_of(row, fields);
+        order.push_back({fields_of.integer("relation"), fields_of.integer("number"), i});
+    }
+    std::sort(order.begin(), order.end());
+    for (std::size_t run = 0, end; run < order.size(); run = end) {
+        std::int64_t relation = order[run].relation;
+        for (end = run; end < order.size() && order[end].relation == relation; ++end) {
+            const pqxx::row row_data = rows[order[end].row];
+            CatalogRow row(row_data, fields);
+            numbers.add(relation, order[end].number, row.text("name"), row.integer("collation_oid"));
         }
-        auto table = model.tables.find(relation);
-        if (table == model.tables.end()) return;
-        Column column;
-        column.name = row.text("name");
-        column.type = row.text("type");
-        column.collation = row.text("collation");
-        column.not_null = row.flag("not_null");
-        column.default_expr = canonical(row.text("default"));
-        column.generated_expr = canonical(row.text("generated"));
-        keep_written(model, relation, column.name, "default", row.text("default"));
-        keep_written(model, relation, column.name, "generated", row.text("generated"));
-        std::string identity = row.text("identity");
-        column.identity = identity.empty() ? 0 : identity[0];
-        column.comment = row.text("comment");
-        column.acl = acl_of(row, "acl");
-        table->second.columns.push_back(column);
-    });
+        const pqxx::row first_data = rows[order[run].row];
+        CatalogRow first(first_data, fields);
+        QualifiedName name{first.text("schema"), first.text("table")};
+        if (auto view = model.views.find(name); view != model.views.end()) {
+            view->second.columns.reserve(end - run);
+            for (std::size_t i = run; i < end; ++i) {
+                const pqxx::row row_data = rows[order[i].row];
+                CatalogRow row(row_data, fields);
+                view->second.columns.push_back({row.text("name"), row.text("comment")});
+            }
+            continue;
+        }
+        auto table = model.tables.find(name);
+        if (table == model.tables.end()) continue;  // an extension's: named by number only
+        table->second.columns.reserve(end - run);
+        for (std::size_t i = run; i < end; ++i) {
+            const pqxx::row row_data = rows[order[i].row];
+                CatalogRow row(row_data, fields);
+            Column& column = table->second.columns.emplace_back();
+            column.name = row.text("name");
+            column.type = row.text("type");
+            column.collation = row.text("collation");
+            column.not_null = row.flag("not_null");
+            column.default_expr = canonical(row.text("default"));
+            column.generated_expr = canonical(row.text("generated"));
+            keep_written(model, name, column.name, "default", row.text("default"));
+            keep_written(model, name, column.name, "generated", row.text("generated"));
+            column.identity = row.code("identity");
+            column.comment = row.text("comment");
+            column.acl = acl_of(row, "acl");
+        }
+    }
 }
 
 // A stored expression printed later (CatalogExpressions): its canonical form goes to `target`,
@@ -388,28 +420,49 @@ void read_functions(CatalogResults& results, SchemaModel& model) {
         function.owner = row.text("owner");
         function.acl = acl_of(row, "acl");
         function.comment = row.text("comment");
-        model.functions[{function.name.schema, function.signature()}] = function;
+        std::string signature = function.signature();
+        model.functions[{function.name.schema, std::move(signature)}] = std::move(function);
     });
 }
 
-void read_triggers(CatalogResults& results, SchemaModel& model) {
+// A trigger from its catalog row. Only a WHEN condition needs the server's printed definition.
+void read_triggers(CatalogResults& results, SchemaModel& model, const ColumnNumbers& numbers) {
     each_row(results, queries::triggers, [&](const CatalogRow& row) {
-        QualifiedName relation{row.text("schema"), row.text("table")};
         Trigger trigger;
-        try {
-            ParsedSql parsed(row.text("definition"));
-            const PgQuery__CreateTrigStmt* statement = parsed.statement(0).stmt->create_trig_stmt;
-            RewriteArena arena;
-            trigger = trigger_from_statement(statement, nullptr, arena);
-            std::vector<std::string> function;
-            for (std::size_t i = 0; i < statement->n_funcname; ++i) function.push_back(quote_ident(statement->funcname[i]->string->sval));
-            for (std::size_t i = 0; i < function.size(); ++i) trigger.function += (i ? "." : "") + function[i];
-        } catch (const std::exception&) {
-            model.unmodelled.push_back({"database", 0, "trigger " + row.text("name") + " (definition does not parse)"});
-            return;
+        trigger.name = row.text("name");
+        if (!row.is_null("definition")) {
+            try {
+                ParsedSql parsed(row.text("definition"));
+                RewriteArena arena;
+                trigger.when_expr = trigger_from_statement(parsed.statement(0).stmt->create_trig_stmt, nullptr, arena).when_expr;
+            } catch (const std::exception&) {
+                model.unmodelled.push_back({"database", 0, "trigger " + trigger.name + " (definition does not parse)"});
+                return;
+            }
         }
+        // tgtype's bits, as trigger.h defines them.
+        std::int64_t type = row.integer("type");
+        constexpr std::int64_t row_level = 1 << 0, before = 1 << 1, insert = 1 << 2, delete_ = 1 << 3, update = 1 << 4,
+                               truncate = 1 << 5, instead = 1 << 6;
+        trigger.timing = type & before ? "BEFORE" : type & instead ? "INSTEAD OF" : "AFTER";
+        if (type & insert) trigger.events.push_back("INSERT");
+        if (type & update) trigger.events.push_back("UPDATE");
+        if (type & delete_) trigger.events.push_back("DELETE");
+        if (type & truncate) trigger.events.push_back("TRUNCATE");
+        trigger.for_each_row = type & row_level;
+        trigger.update_columns = numbers.names(row.integer("relation"), row.integers("update_columns"));
+        trigger.function = quote_ident(row.text("function_schema")) + "." + quote_ident(row.text("function_name"));
+        std::string arguments = row.bytes("arguments");
+        for (std::size_t start = 0, end; (end = arguments.find('\0', start)) != std::string::npos; start = end + 1)
+            trigger.arguments.push_back(arguments.substr(start, end - start));
+        trigger.constraint_trigger = row.flag("constraint_trigger");
+        trigger.deferrable = row.flag("deferrable");
+        trigger.initially_deferred = row.flag("initially_deferred");
+        trigger.old_table = row.text("old_table");
+        trigger.new_table = row.text("new_table");
         trigger.enabled = row.code("enabled");
         trigger.comment = row.text("comment");
+        QualifiedName relation{row.text("schema"), row.text("table")};
         if (auto table = model.tables.find(relation); table != model.tables.end()) table->second.triggers[trigger.name] = trigger;
         if (auto view = model.views.find(relation); view != model.views.end()) view->second.triggers[trigger.name] = trigger;
     });
@@ -422,11 +475,13 @@ void read_privileges(CatalogResults& results, SchemaModel& model) {
     });
 }
 
-// Everything read after this prints qualified names; sorts stay in memory. JIT compiling a
-// catalog query of a large database takes longer than running it (half a second per query at
-// 10,000 tables).
+// Everything read after this prints qualified names; sorts stay in memory; bytea comes in hex.
+// JIT compiling a catalog query of a large database takes longer than running it (half a second
+// per query at 10,000 tables), and parallel workers only compete with the other connection for
+// the same cores.
 void pin_session(pqxx::transaction_base& tx) {
-    tx.exec("select set_config('search_path', '', true), set_config('work_mem', '64MB', true), set_config('jit', 'off', true)");
+    tx.exec("select set_config('search_path', '', true), set_config('work_mem', '64MB', true), set_config('jit', 'off', true), "
+            "set_config('max_parallel_workers_per_gather', '0', true), set_config('bytea_output', 'hex', true)");
 }
 
 }  // namespace
@@ -492,7 +547,7 @@ Introspection introspect(const std::string& connection, const std::function<void
         read_indexes(results, model, column_numbers, expressions);
         read_policies(results, model, expressions);
         read_functions(results, model);
-        read_triggers(results, model);
+        read_triggers(results, model, column_numbers);
         read_privileges(results, model);
         each_row(results, queries::unmodelled, [&](const CatalogRow& row) { model.unmodelled.push_back({"database", 0, row.text("what")}); });
         expressions.print(tx, column_numbers);  // tx is idle: its last result has been taken
