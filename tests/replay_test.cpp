@@ -310,3 +310,20 @@ TEST_CASE("written forms are kept while they still say what the model holds") {
     CHECK(model.written_expressions.count({index, "", "predicate"}) == 0);
     CHECK(model.written_expressions.count({function, "", "body"}) == 0);
 }
+
+TEST_CASE("trigger functions: the migrations' own, and built-ins written with or without pg_catalog") {
+    SchemaModel model = parse_sql(R"(
+        create table docs (id int, body text, search tsvector);
+        create function touch() returns trigger language plpgsql as $$ begin return new; end $$;
+        create trigger own before update on docs for each row execute function touch();
+        create trigger search before insert on docs for each row execute function tsvector_update_trigger(search, 'pg_catalog.english', body);
+        create trigger same before update on docs for each row execute function pg_catalog.suppress_redundant_updates_trigger();
+    )", "m.sql");
+    const std::map<std::string, Trigger>& triggers = table(model, "docs").triggers;
+    CHECK(triggers.at("own").function == "public.touch");
+    CHECK(triggers.at("search").function == "pg_catalog.tsvector_update_trigger");
+    CHECK(triggers.at("search").arguments == std::vector<std::string>{"search", "pg_catalog.english", "body"});
+    CHECK(triggers.at("same").function == "pg_catalog.suppress_redundant_updates_trigger");
+    CHECK(error_of("create table t (id int); create trigger x before insert on t for each row execute function no_such();") ==
+          "1:26 function no_such() does not exist");
+}
