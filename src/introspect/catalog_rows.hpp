@@ -42,7 +42,8 @@ class CatalogResults {
 class CatalogRow {
   public:
     using FieldNumbers = std::vector<std::pair<const char*, pqxx::row::size_type>>;
-    CatalogRow(const pqxx::row& row, FieldNumbers& numbers) : row_(row), numbers_(numbers) {}
+    // Holds its row (a counted reference to the result), so a temporary row may be passed.
+    CatalogRow(pqxx::row row, FieldNumbers& numbers) : row_(std::move(row)), numbers_(numbers) {}
 
     bool is_null(const char* name) const { return field(name).is_null(); }
     std::string text(const char* name) const { return field(name).c_str(); }
@@ -57,7 +58,7 @@ class CatalogRow {
 
   private:
     pqxx::field field(const char* name) const;
-    const pqxx::row& row_;
+    pqxx::row row_;
     FieldNumbers& numbers_;
 };
 

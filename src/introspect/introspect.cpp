@@ -4,8 +4,8 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
-#include <tuple>
 #include <regex>
+#include <tuple>
 #include <unordered_map>
 
 #include "introspect/catalog_expressions.hpp"
@@ -207,26 +207,22 @@ void read_columns(CatalogResults& results, SchemaModel& model, ColumnNumbers& nu
     std::vector<Position> order;
     order.reserve(std::size_t(rows.size()));
     for (pqxx::result::size_type i = 0; i < rows.size(); ++i) {
-        const pqxx::row row = rows[i];
-        CatalogRow fields_of(row, fields);
-        order.push_back({fields_of.integer("relation"), fields_of.integer("number"), i});
+        CatalogRow row(rows[i], fields);
+        order.push_back({row.integer("relation"), row.integer("number"), i});
     }
     std::sort(order.begin(), order.end());
     for (std::size_t run = 0, end; run < order.size(); run = end) {
         std::int64_t relation = order[run].relation;
         for (end = run; end < order.size() && order[end].relation == relation; ++end) {
-            const pqxx::row row_data = rows[order[end].row];
-            CatalogRow row(row_data, fields);
+            CatalogRow row(rows[order[end].row], fields);
             numbers.add(relation, order[end].number, row.text("name"), row.integer("collation_oid"));
         }
-        const pqxx::row first_data = rows[order[run].row];
-        CatalogRow first(first_data, fields);
+        CatalogRow first(rows[order[run].row], fields);
         QualifiedName name{first.text("schema"), first.text("table")};
         if (auto view = model.views.find(name); view != model.views.end()) {
             view->second.columns.reserve(end - run);
             for (std::size_t i = run; i < end; ++i) {
-                const pqxx::row row_data = rows[order[i].row];
-                CatalogRow row(row_data, fields);
+                CatalogRow row(rows[order[i].row], fields);
                 view->second.columns.push_back({row.text("name"), row.text("comment")});
             }
             continue;
@@ -235,8 +231,7 @@ void read_columns(CatalogResults& results, SchemaModel& model, ColumnNumbers& nu
         if (table == model.tables.end()) continue;  // an extension's: named by number only
         table->second.columns.reserve(end - run);
         for (std::size_t i = run; i < end; ++i) {
-            const pqxx::row row_data = rows[order[i].row];
-                CatalogRow row(row_data, fields);
+            CatalogRow row(rows[order[i].row], fields);
             Column& column = table->second.columns.emplace_back();
             column.name = row.text("name");
             column.type = row.text("type");
