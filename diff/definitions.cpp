@@ -76,15 +76,6 @@ const Index* constraint_index(const SchemaModel& model, const QualifiedName& tab
     return &index->second;
 }
 
-std::string quote_literal(const std::string& text) {
-    std::string quoted = "'";
-    for (char c : text) {
-        if (c == '\'') quoted += '\'';
-        quoted += c;
-    }
-    return quoted + "'";
-}
-
 std::string collation_sql(const std::string& collation) {
     auto dot = collation.find('.');
     if (dot == std::string::npos) return quote_ident(collation);

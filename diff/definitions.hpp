@@ -9,7 +9,6 @@
 namespace pgshift {
 
 // 'text' as a string literal (standard_conforming_strings).
-std::string quote_literal(const std::string& text);
 // A collation name as the model stores it ("C", "pg_catalog.C") in SQL.
 std::string collation_sql(const std::string& collation);
 

@@ -13,12 +13,6 @@ FoldedValue fold(const PgQuery__Node* node, const FoldedVariables& variables);
 
 FoldedValue boolean(bool value) { return FoldedValue::of(value ? "true" : "false"); }
 
-std::string quote_literal(const std::string& text) {
-    std::string quoted = "'";
-    for (char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-    return quoted + "'";
-}
-
 // format(): %s, %I, %L and %%; positions and widths are not supported.
 FoldedValue format(const PgQuery__FuncCall* call, const FoldedVariables& variables) {
     if (call->n_args == 0) return FoldedValue::unknown();

@@ -99,12 +99,7 @@ void Replayer::alter_enum(const PgQuery__AlterEnumStmt* statement) {
         if (label == labels.end()) fail("\"" + std::string(statement->old_val) + "\" is not an existing enum label");
         *label = statement->new_val;
         // Stored defaults hold the value itself, so they print its new label.
-        auto literal = [](const std::string& value) {
-            std::string text = "'";
-            for (char c : value) text += c == '\'' ? std::string("''") : std::string(1, c);
-            return text + "'";
-        };
-        std::string type = qualified(*name), before = literal(statement->old_val), after = literal(statement->new_val);
+        std::string type = qualified(*name), before = quote_literal(statement->old_val), after = quote_literal(statement->new_val);
         for (auto& [key, table] : model_.tables)
             for (Column& column : table.columns)
                 if (column.type == type && column.default_expr == before) column.default_expr = after;

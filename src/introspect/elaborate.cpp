@@ -47,12 +47,6 @@ private:
     std::string path_;
 };
 
-std::string literal(const std::string& text) {
-    std::string quoted = "'";
-    for (char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-    return quoted + "'";
-}
-
 std::string probe_oid() { return std::string("'pg_temp.") + probe + "'::regclass"; }
 
 // The migrations' value as the database stores it, canonicalized; empty when it cannot tell.
@@ -71,7 +65,7 @@ std::string elaborate(Probe& session, const Difference& difference, const std::s
             std::string text = session.run(difference.relation,
                                            {"alter table " + std::string(probe) + " alter column " + quote_ident(difference.member) + " set default " + value},
                                            "select pg_get_expr(d.adbin, d.adrelid) from pg_attrdef d join pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum "
-                                           "where d.adrelid = " + probe_oid() + " and a.attname = " + literal(difference.member));
+                                           "where d.adrelid = " + probe_oid() + " and a.attname = " + quote_literal(difference.member));
             return text.empty() ? text : canonical_expression_text(text);
         }
         if (difference.kind == "constraint" && property == "expression") {

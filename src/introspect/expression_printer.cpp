@@ -144,12 +144,7 @@ class Printer {
         if (format != 0 || node.flag("funcvariadic")) throw Unsupported{};  // SQL syntax, VARIADIC
         for (std::size_t i = 0; i < args.size(); ++i)
             if (args.item(i).is_node("NAMEDARGEXPR")) throw Unsupported{};
-        out_ += function_name(node.integer("funcid")) + "(";
-        for (std::size_t i = 0; i < args.size(); ++i) {
-            if (i) out_ += ", ";
-            expression(args.item(i), true);
-        }
-        out_ += ")";
+        call(function_name(node.integer("funcid")) + "(", args);
     }
     // exprIsLengthCoercion(): a cast function whose second argument is the int4 type modifier.
     static std::int64_t length_coercion_modifier(TreeValue args) {
@@ -184,7 +179,7 @@ class Printer {
         if (elements.kind() == TreeValue::Kind::null) out_ += "::" + type_name(node.integer("array_typeid"), -1);
     }
 
-    void call(const char* opening, TreeValue args) {
+    void call(const std::string& opening, TreeValue args) {
         out_ += opening;
         list(args, true);
         out_ += ")";
@@ -311,7 +306,7 @@ class Printer {
                 need_label = true;
             }
         } else {
-            quote_literal(value_text(node, type, bytes));
+            out_ += quote_literal(value_text(node, type, bytes));
         }
         if (show_type < 0) return;
         if (type == bool_type || type == unknown_type)
@@ -341,16 +336,6 @@ class Printer {
         auto found = names_->enum_labels.find(label);
         if (type_kind(type) != 'e' || found == names_->enum_labels.end()) throw Unsupported{};
         return found->second;
-    }
-
-    // simple_quote_literal(): standard_conforming_strings, quotes doubled.
-    void quote_literal(const std::string& text) {
-        out_ += '\'';
-        for (char c : text) {
-            if (c == '\'') out_ += '\'';
-            out_ += c;
-        }
-        out_ += '\'';
     }
 
     static std::size_t strnlen(const std::vector<std::uint8_t>& bytes) {

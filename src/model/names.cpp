@@ -148,10 +148,15 @@ std::vector<std::string> split_search_path(std::string_view setting) {
     return path;
 }
 
-std::string nextval_default(const QualifiedName& sequence) {
-    std::string literal;
-    for (char c : qualified(sequence)) literal += c == '\'' ? std::string("''") : std::string(1, c);
-    return "nextval('" + literal + "')";
+std::string quote_literal(std::string_view text) {
+    std::string quoted = "'";
+    for (char c : text) {
+        if (c == '\'') quoted += '\'';
+        quoted += c;
+    }
+    return quoted + "'";
 }
+
+std::string nextval_default(const QualifiedName& sequence) { return "nextval(" + quote_literal(qualified(sequence)) + ")"; }
 
 }  // namespace pgshift

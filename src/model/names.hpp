@@ -14,6 +14,8 @@ constexpr std::size_t max_identifier_bytes = 63;  // NAMEDATALEN - 1
 
 // Quotes an identifier only where PostgreSQL needs it (as quote_ident does).
 std::string quote_ident(std::string_view identifier);
+// A string literal: quotes doubled, backslashes as they are (standard_conforming_strings).
+std::string quote_literal(std::string_view text);
 // schema.name, each part quoted where needed.
 std::string qualified(const QualifiedName& name);
 // Truncates to 63 bytes without splitting a UTF-8 character, as the server does for identifiers.
