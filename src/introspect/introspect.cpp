@@ -140,9 +140,14 @@ void read_sequences(CatalogResults& results, SchemaModel& model) {
     });
 }
 
-void read_relations(CatalogResults& results, SchemaModel& model) {
-    std::map<QualifiedName, std::string> view_definitions;
-    each_row(results, queries::view_definitions, [&](const CatalogRow& row) { view_definitions[name_of(row)] = row.text("definition"); });
+// The model's tables and views by oid: rows about columns name their relation by oid.
+struct ModelRelation {
+    Table* table = nullptr;
+    View* view = nullptr;
+};
+using RelationsByOid = std::unordered_map<std::int64_t, ModelRelation>;
+
+void read_relations(CatalogResults& results, SchemaModel& model, RelationsByOid& relations) {
     each_row(results, queries::relations, [&](const CatalogRow& row) {
         QualifiedName name = name_of(row);
         std::string kind = row.text("kind");
@@ -151,9 +156,6 @@ void read_relations(CatalogResults& results, SchemaModel& model) {
             View view;
             view.name = name;
             view.materialized = kind == "m";
-            const std::string& definition = view_definitions[name];
-            keep_written(model, name, "", "query", definition);
-            view.query = canonical_or_printed(definition, [](const std::string& text) { return canonical_query_text(text); });
             for (const std::string& option : options) {
                 if (option.rfind("check_option=", 0) == 0) {
                     view.check_option = option.substr(13);
@@ -166,7 +168,7 @@ void read_relations(CatalogResults& results, SchemaModel& model) {
             view.owner = row.text("owner");
             view.acl = acl_of(row, "acl");
             view.comment = row.text("comment");
-            model.views[name] = view;
+            relations[row.integer("oid")].view = &(model.views[name] = view);
             return;
         }
         Table table;
@@ -190,59 +192,103 @@ void read_relations(CatalogResults& results, SchemaModel& model) {
         table.owner = row.text("owner");
         table.acl = acl_of(row, "acl");
         table.comment = row.text("comment");
-        model.tables[name] = table;
+        relations[row.integer("oid")].table = &(model.tables[name] = table);
     });
 }
 
-// Columns arrive unordered; they are put in order of relation and number, and each relation's
-// run is stored at once: one lookup per relation, and vectors allocated at their size.
-void read_columns(CatalogResults& results, SchemaModel& model, ColumnNumbers& numbers) {
-    const pqxx::result rows = results.take(queries::columns);
-    CatalogRow::FieldNumbers fields;
+// View queries come last: printing them is the server's slowest work.
+void read_view_definitions(CatalogResults& results, SchemaModel& model, const RelationsByOid& relations) {
+    each_row(results, queries::view_definitions, [&](const CatalogRow& row) {
+        auto found = relations.find(row.integer("oid"));
+        if (found == relations.end() || !found->second.view) return;
+        View& view = *found->second.view;
+        std::string definition = row.text("definition");
+        keep_written(model, view.name, "", "query", definition);
+        view.query = canonical_or_printed(definition, [](const std::string& text) { return canonical_query_text(text); });
+    });
+}
+
+// A result of one row per column, in order of relation and column number: the order the model
+// stores them in (sorted here, which costs less than a sort on the server).
+struct ColumnRows {
     struct Position {
         std::int64_t relation, number;
         pqxx::result::size_type row;
         bool operator<(const Position& other) const { return std::tie(relation, number) < std::tie(other.relation, other.number); }
     };
+    pqxx::result rows;
     std::vector<Position> order;
-    order.reserve(std::size_t(rows.size()));
-    for (pqxx::result::size_type i = 0; i < rows.size(); ++i) {
-        CatalogRow row(rows[i], fields);
-        order.push_back({row.integer("relation"), row.integer("number"), i});
+
+    ColumnRows(CatalogResults& results, std::string_view query) : rows(results.take(query)) {
+        CatalogRow::FieldNumbers fields;
+        order.reserve(std::size_t(rows.size()));
+        for (pqxx::result::size_type i = 0; i < rows.size(); ++i) {
+            CatalogRow row(rows[i], fields);
+            order.push_back({row.integer("relation"), row.integer("number"), i});
+        }
+        std::sort(order.begin(), order.end());
     }
-    std::sort(order.begin(), order.end());
+};
+
+// A text per column (a default, a comment), read in step with the columns.
+class ColumnTexts {
+  public:
+    ColumnTexts(CatalogResults& results, std::string_view query, const char* field) : texts_(results, query), field_(field) {}
+    // The column's text, or empty; columns are asked for in order.
+    std::string next(std::int64_t relation, std::int64_t number) {
+        const auto& order = texts_.order;
+        ColumnRows::Position column{relation, number, 0};
+        while (next_ < order.size() && order[next_] < column) ++next_;
+        if (next_ == order.size() || column < order[next_]) return {};
+        return texts_.rows[order[next_].row][field_].c_str();
+    }
+
+  private:
+    ColumnRows texts_;
+    const char* field_;
+    std::size_t next_ = 0;
+};
+
+// Each relation's run of columns is stored at once: one lookup per relation, and vectors
+// allocated at their size.
+void read_columns(CatalogResults& results, SchemaModel& model, const RelationsByOid& relations, ColumnNumbers& numbers) {
+    ColumnTexts defaults(results, queries::column_defaults, "expression");
+    ColumnTexts comments(results, queries::column_comments, "comment");
+    const ColumnRows columns(results, queries::columns);
+    const auto& rows = columns.rows;
+    const auto& order = columns.order;
+    CatalogRow::FieldNumbers fields;
     for (std::size_t run = 0, end; run < order.size(); run = end) {
         std::int64_t relation = order[run].relation;
         for (end = run; end < order.size() && order[end].relation == relation; ++end) {
             CatalogRow row(rows[order[end].row], fields);
             numbers.add(relation, order[end].number, row.text("name"), row.integer("collation_oid"));
         }
-        CatalogRow first(rows[order[run].row], fields);
-        QualifiedName name{first.text("schema"), first.text("table")};
-        if (auto view = model.views.find(name); view != model.views.end()) {
-            view->second.columns.reserve(end - run);
+        auto found = relations.find(relation);
+        if (found == relations.end()) continue;  // an extension's: named by number only
+        if (View* view = found->second.view) {
+            view->columns.reserve(end - run);
             for (std::size_t i = run; i < end; ++i) {
                 CatalogRow row(rows[order[i].row], fields);
-                view->second.columns.push_back({row.text("name"), row.text("comment")});
+                view->columns.push_back({row.text("name"), comments.next(relation, order[i].number)});
             }
             continue;
         }
-        auto table = model.tables.find(name);
-        if (table == model.tables.end()) continue;  // an extension's: named by number only
-        table->second.columns.reserve(end - run);
+        Table& table = *found->second.table;
+        table.columns.reserve(end - run);
         for (std::size_t i = run; i < end; ++i) {
             CatalogRow row(rows[order[i].row], fields);
-            Column& column = table->second.columns.emplace_back();
+            Column& column = table.columns.emplace_back();
             column.name = row.text("name");
             column.type = row.text("type");
             column.collation = row.text("collation");
             column.not_null = row.flag("not_null");
-            column.default_expr = canonical(row.text("default"));
-            column.generated_expr = canonical(row.text("generated"));
-            keep_written(model, name, column.name, "default", row.text("default"));
-            keep_written(model, name, column.name, "generated", row.text("generated"));
+            std::string expression = defaults.next(relation, order[i].number);
+            bool generated = row.flag("generated");
+            (generated ? column.generated_expr : column.default_expr) = canonical(expression);
+            keep_written(model, table.name, column.name, generated ? "generated" : "default", expression);
             column.identity = row.code("identity");
-            column.comment = row.text("comment");
+            column.comment = comments.next(relation, order[i].number);
             column.acl = acl_of(row, "acl");
         }
     }
@@ -512,14 +558,15 @@ Introspection introspect(const std::string& connection, const std::function<void
         std::optional<pqxx::connection> second_database;
         std::optional<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>> second_tx;
         CatalogResults results;
-        results.fetch(tx, {queries::constraints, queries::view_definitions, queries::indexes, queries::index_key_names,
-                           queries::policies, queries::triggers, queries::unmodelled});
+        results.fetch(tx, {queries::constraints, queries::indexes, queries::index_key_names, queries::policies, queries::triggers,
+                           queries::unmodelled, queries::view_definitions});
         second_database.emplace(connection);
         second_tx.emplace(*second_database);
         second_tx->exec("set transaction snapshot " + second_tx->quote(snapshot));
         pin_session(*second_tx);
         results.fetch(*second_tx, {queries::external_objects, queries::schemas, queries::extensions, queries::types,
-                                   queries::sequences, queries::relations, queries::columns, queries::functions,
+                                   queries::sequences, queries::relations, queries::column_defaults, queries::column_comments,
+                                   queries::columns, queries::functions,
                                    queries::default_privileges});
         each_row(results, queries::external_objects, [&](const CatalogRow& row) {
             std::string kind = row.text("kind");
@@ -534,9 +581,10 @@ Introspection introspect(const std::string& connection, const std::function<void
         read_schemas(results, model);
         read_types(results, model);
         read_sequences(results, model);
-        read_relations(results, model);
+        RelationsByOid relations;
+        read_relations(results, model, relations);
         ColumnNumbers column_numbers;
-        read_columns(results, model, column_numbers);
+        read_columns(results, model, relations, column_numbers);
         CatalogExpressions expressions;
         read_constraints(results, model, column_numbers, expressions);
         read_indexes(results, model, column_numbers, expressions);
@@ -545,6 +593,7 @@ Introspection introspect(const std::string& connection, const std::function<void
         read_triggers(results, model, column_numbers);
         read_privileges(results, model);
         each_row(results, queries::unmodelled, [&](const CatalogRow& row) { model.unmodelled.push_back({"database", 0, row.text("what")}); });
+        read_view_definitions(results, model, relations);
         expressions.print(tx, column_numbers);  // tx is idle: its last result has been taken
         return result;
     } catch (const pqxx::broken_connection& error) {

@@ -1,5 +1,6 @@
 -- Tables, foreign tables, views and materialized views that no extension owns.
 select
+  c.oid as "oid",
   n.nspname as "schema",
   c.relname as "name",
   c.relkind as "kind",

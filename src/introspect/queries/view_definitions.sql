@@ -1,6 +1,6 @@
 -- View queries. Printing one opens the view and every table it reads, loading each into the
 -- backend's cache: this runs on the connection whose earlier queries loaded the tables already.
-select n.nspname as "schema", c.relname as "name", pg_get_viewdef(c.oid) as "definition"
+select c.oid as "oid", pg_get_viewdef(c.oid) as "definition"
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 where c.relkind in ('v', 'm')
