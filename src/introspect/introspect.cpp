@@ -147,6 +147,12 @@ struct ModelRelation {
 };
 using RelationsByOid = std::unordered_map<std::int64_t, ModelRelation>;
 
+// The table a row names by oid ("relation"); null for relations the model skips.
+Table* table_of(const RelationsByOid& relations, const CatalogRow& row) {
+    auto found = relations.find(row.integer("relation"));
+    return found == relations.end() ? nullptr : found->second.table;
+}
+
 void read_relations(CatalogResults& results, SchemaModel& model, RelationsByOid& relations) {
     each_row(results, queries::relations, [&](const CatalogRow& row) {
         QualifiedName name = name_of(row);
@@ -306,10 +312,11 @@ CatalogExpressions::Printed keep_printed(SchemaModel& model, std::string& target
     };
 }
 
-void read_constraints(CatalogResults& results, SchemaModel& model, const ColumnNumbers& numbers, CatalogExpressions& expressions) {
+void read_constraints(CatalogResults& results, SchemaModel& model, const RelationsByOid& relations, const ColumnNumbers& numbers,
+                      CatalogExpressions& expressions) {
     each_row(results, queries::constraints, [&](const CatalogRow& row) {
-        auto table = model.tables.find({row.text("schema"), row.text("table")});
-        if (table == model.tables.end()) return;
+        Table* table = table_of(relations, row);
+        if (!table) return;
         Constraint constraint;
         constraint.name = row.text("name");
         constraint.type = ConstraintType(row.code("type"));
@@ -330,14 +337,15 @@ void read_constraints(CatalogResults& results, SchemaModel& model, const ColumnN
         constraint.nulls_not_distinct = row.flag("nulls_not_distinct");
         if (constraint.type == ConstraintType::exclusion) constraint.expression = row.text("definition");
         constraint.comment = row.text("comment");
-        Constraint& stored = table->second.constraints[constraint.name] = constraint;
+        Constraint& stored = table->constraints[constraint.name] = constraint;
         if (constraint.type == ConstraintType::check)
             expressions.add(CatalogExpressions::Source::constraint, row.integer("oid"), row.integer("relation"), row.text("check_tree"),
-                            keep_printed(model, stored.expression, table->first, stored.name, "expression"));
+                            keep_printed(model, stored.expression, table->name, stored.name, "expression"));
     });
 }
 
-void read_indexes(CatalogResults& results, SchemaModel& model, const ColumnNumbers& numbers, CatalogExpressions& expressions) {
+void read_indexes(CatalogResults& results, SchemaModel& model, const RelationsByOid& relations, const ColumnNumbers& numbers,
+                  CatalogExpressions& expressions) {
     std::unordered_map<std::int64_t, std::string> opclasses, collations;
     each_row(results, queries::index_key_names, [&](const CatalogRow& row) {
         (row.text("kind") == "opclass" ? opclasses : collations)[row.integer("oid")] = row.text("name");
@@ -347,6 +355,9 @@ void read_indexes(CatalogResults& results, SchemaModel& model, const ColumnNumbe
         return found == names.end() ? std::string() : found->second;
     };
     each_row(results, queries::indexes, [&](const CatalogRow& row) {
+        auto owner = relations.find(row.integer("relation"));
+        if (owner == relations.end()) return;
+        const QualifiedName& table = owner->second.table ? owner->second.table->name : owner->second.view->name;
         Index index;
         if (!row.is_null("definition")) {
             // An expression index: the server's own definition, parsed like a migration's.
@@ -386,8 +397,8 @@ void read_indexes(CatalogResults& results, SchemaModel& model, const ColumnNumbe
             }
             index.options = row.strings("options");
         }
-        index.name = name_of(row);
-        index.table = row.text("table");
+        index.name = {table.schema, row.text("name")};  // an index lives in its table's schema
+        index.table = table.name;
         index.constraint = row.text("constraint");
         index.comment = row.text("comment");
         Index& stored = model.indexes[index.name] = index;
@@ -397,22 +408,24 @@ void read_indexes(CatalogResults& results, SchemaModel& model, const ColumnNumbe
     });
 }
 
-void read_policies(CatalogResults& results, SchemaModel& model, CatalogExpressions& expressions) {
+void read_policies(CatalogResults& results, SchemaModel& model, const RelationsByOid& relations, CatalogExpressions& expressions) {
+    std::unordered_map<std::int64_t, std::string> roles{{0, "public"}};
+    each_row(results, queries::roles, [&](const CatalogRow& row) { roles[row.integer("oid")] = row.text("name"); });
     each_row(results, queries::policies, [&](const CatalogRow& row) {
-        auto table = model.tables.find({row.text("schema"), row.text("table")});
-        if (table == model.tables.end()) return;
+        Table* table = table_of(relations, row);
+        if (!table) return;
         Policy policy;
         policy.name = row.text("name");
         policy.permissive = row.flag("permissive");
         policy.command = policy_command(row.text("command"));
-        policy.roles = row.strings("roles");
+        for (std::int64_t role : row.integers("roles")) policy.roles.push_back(roles[role]);
         std::sort(policy.roles.begin(), policy.roles.end());
         policy.comment = row.text("comment");
-        Policy& stored = table->second.policies[policy.name] = policy;
+        Policy& stored = table->policies[policy.name] = policy;
         auto add = [&](CatalogExpressions::Source source, const char* tree, std::string& target, const char* property) {
             if (row.is_null(tree)) return;
             expressions.add(source, row.integer("oid"), row.integer("relation"), row.text(tree),
-                            keep_printed(model, target, table->first, stored.name, property, canonical_policy_expression_text));
+                            keep_printed(model, target, table->name, stored.name, property, canonical_policy_expression_text));
         };
         add(CatalogExpressions::Source::policy_using, "using_tree", stored.using_expr, "using");
         add(CatalogExpressions::Source::policy_check, "with_check_tree", stored.with_check_expr, "with check");
@@ -467,7 +480,7 @@ void read_functions(CatalogResults& results, SchemaModel& model) {
 }
 
 // A trigger from its catalog row. Only a WHEN condition needs the server's printed definition.
-void read_triggers(CatalogResults& results, SchemaModel& model, const ColumnNumbers& numbers) {
+void read_triggers(CatalogResults& results, SchemaModel& model, const RelationsByOid& relations, const ColumnNumbers& numbers) {
     each_row(results, queries::triggers, [&](const CatalogRow& row) {
         Trigger trigger;
         trigger.name = row.text("name");
@@ -503,9 +516,8 @@ void read_triggers(CatalogResults& results, SchemaModel& model, const ColumnNumb
         trigger.new_table = row.text("new_table");
         trigger.enabled = row.code("enabled");
         trigger.comment = row.text("comment");
-        QualifiedName relation{row.text("schema"), row.text("table")};
-        if (auto table = model.tables.find(relation); table != model.tables.end()) table->second.triggers[trigger.name] = trigger;
-        if (auto view = model.views.find(relation); view != model.views.end()) view->second.triggers[trigger.name] = trigger;
+        if (auto relation = relations.find(row.integer("relation")); relation != relations.end())
+            (relation->second.table ? relation->second.table->triggers : relation->second.view->triggers)[trigger.name] = trigger;
     });
 }
 
@@ -558,7 +570,8 @@ Introspection introspect(const std::string& connection, const std::function<void
         std::optional<pqxx::connection> second_database;
         std::optional<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>> second_tx;
         CatalogResults results;
-        results.fetch(tx, {queries::constraints, queries::indexes, queries::index_key_names, queries::policies, queries::triggers,
+        results.fetch(tx, {queries::constraints, queries::indexes, queries::index_key_names, queries::roles, queries::policies,
+                           queries::triggers,
                            queries::unmodelled, queries::view_definitions});
         second_database.emplace(connection);
         second_tx.emplace(*second_database);
@@ -586,11 +599,11 @@ Introspection introspect(const std::string& connection, const std::function<void
         ColumnNumbers column_numbers;
         read_columns(results, model, relations, column_numbers);
         CatalogExpressions expressions;
-        read_constraints(results, model, column_numbers, expressions);
-        read_indexes(results, model, column_numbers, expressions);
-        read_policies(results, model, expressions);
+        read_constraints(results, model, relations, column_numbers, expressions);
+        read_indexes(results, model, relations, column_numbers, expressions);
+        read_policies(results, model, relations, expressions);
         read_functions(results, model);
-        read_triggers(results, model, column_numbers);
+        read_triggers(results, model, relations, column_numbers);
         read_privileges(results, model);
         each_row(results, queries::unmodelled, [&](const CatalogRow& row) { model.unmodelled.push_back({"database", 0, row.text("what")}); });
         read_view_definitions(results, model, relations);

@@ -2,10 +2,9 @@
 -- session: plain column indexes are described from pg_index instead (columns, operator classes
 -- and collations as numbers, named by the client; predicates as stored, printed by the client),
 -- and only indexes with expressions are deparsed by the server.
+-- The table is named by oid, by the client.
 select
-  n.nspname as "schema",
   ic.relname as "name",
-  c.relname as "table",
   case when i.indexprs is not null then pg_get_indexdef(i.indexrelid) end as "definition",
   am.amname as "method",
   i.indisunique as "unique",
@@ -23,11 +22,7 @@ select
   ds.description as "comment"
 from pg_index i
 join pg_class ic on ic.oid = i.indexrelid
-join pg_class c on c.oid = i.indrelid
-join pg_namespace n on n.oid = ic.relnamespace
 join pg_am am on am.oid = ic.relam
 left join pg_constraint k on k.conindid = i.indexrelid and k.conrelid = i.indrelid and k.contype in ('p', 'u', 'x')
 left join pg_description ds on ds.objoid = ic.oid and ds.classoid = 'pg_class'::regclass and ds.objsubid = 0
-where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
-  and c.relkind in ('r', 'p', 'm')
-  and c.oid not in (select objid from pg_depend where refclassid = 'pg_extension'::regclass and classid = 'pg_class'::regclass and deptype = 'e')
+where ic.relnamespace not in (select n.oid from pg_namespace n where n.nspname in ('pg_catalog', 'information_schema', 'pg_toast'))

@@ -3,8 +3,6 @@
 -- names (most of a 10,000-table read): it prints only the triggers with a WHEN condition.
 -- Arguments come as bytea (each ends with a zero byte), updated columns as numbers.
 select
-  n.nspname as "schema",
-  c.relname as "table",
   t.tgname as "name",
   t.tgrelid as "relation",
   t.tgtype as "type",
@@ -21,11 +19,7 @@ select
   t.tgenabled as "enabled",
   ds.description as "comment"
 from pg_trigger t
-join pg_class c on c.oid = t.tgrelid
-join pg_namespace n on n.oid = c.relnamespace
 join pg_proc f on f.oid = t.tgfoid
 join pg_namespace fn on fn.oid = f.pronamespace
 left join pg_description ds on ds.objoid = t.oid and ds.classoid = 'pg_trigger'::regclass
 where not t.tgisinternal
-  and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
-  and c.oid not in (select objid from pg_depend where refclassid = 'pg_extension'::regclass and classid = 'pg_class'::regclass and deptype = 'e')
