@@ -1,13 +1,22 @@
 #include "introspect/node_tree.hpp"
 
+#include <array>
 #include <charconv>
 #include <stdexcept>
 
 namespace pgshift {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t'; }
-bool is_delimiter(char c) { return c == '(' || c == ')' || c == '{' || c == '}'; }
+// Character classes of pg_strtok(), looked up: the tokenizer is most of a tree's reading.
+enum : std::uint8_t { plain, space, delimiter, backslash };
+constexpr auto character_classes = [] {
+    std::array<std::uint8_t, 256> classes{};
+    classes[' '] = classes['\n'] = classes['\t'] = space;
+    classes['('] = classes[')'] = classes['{'] = classes['}'] = delimiter;
+    classes['\\'] = backslash;
+    return classes;
+}();
+std::uint8_t class_of(char c) { return character_classes[static_cast<unsigned char>(c)]; }
 
 [[noreturn]] void malformed(std::string_view what) { throw std::runtime_error("malformed pg_node_tree: " + std::string(what)); }
 
@@ -20,28 +29,34 @@ std::int64_t to_integer(std::string_view token) {
 }  // namespace
 
 // Tokens as read.c's pg_strtok() splits them: parentheses and braces alone, everything else up
-// to whitespace or one of those; a backslash protects the character after it.
+// to whitespace or one of those; a backslash protects the character after it. A token peeked at
+// is kept for the next_token() that follows.
 std::string_view NodeTree::peek_token() {
-    std::size_t at = position_;
-    while (at < text_.size() && is_space(text_[at])) ++at;
-    std::size_t start = at;
-    if (at < text_.size() && is_delimiter(text_[at])) {
+    if (peeked_.data()) return peeked_;
+    const char* at = text_.data() + position_;
+    const char* end = text_.data() + text_.size();
+    while (at < end && class_of(*at) == space) ++at;
+    const char* start = at;
+    if (at < end && class_of(*at) == delimiter) {
         ++at;
     } else {
-        while (at < text_.size() && !is_space(text_[at]) && !is_delimiter(text_[at])) at += text_[at] == '\\' && at + 1 < text_.size() ? 2 : 1;
+        for (std::uint8_t kind; at < end && (kind = class_of(*at)) != space && kind != delimiter;) at += kind == backslash && at + 1 < end ? 2 : 1;
     }
-    return text_.substr(start, at - start);
+    peeked_ = std::string_view(start, std::size_t(at - start));
+    return peeked_;
 }
 
 std::string_view NodeTree::next_token() {
     std::string_view token = peek_token();
     position_ = std::size_t(token.data() - text_.data()) + token.size();
+    peeked_ = {};
     return token;
 }
 
 void NodeTree::parse(std::string_view text) {
     text_ = text;
     position_ = 0;
+    peeked_ = {};
     values_.clear();
     fields_.clear();
     items_.clear();

@@ -72,6 +72,7 @@ class NodeTree {
 
     std::string_view text_;
     std::size_t position_ = 0;
+    std::string_view peeked_;  // the token after position_, once peeked at
     std::vector<Value> values_;
     std::vector<Field> fields_;
     std::vector<std::uint32_t> items_;
