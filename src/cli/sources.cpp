@@ -22,17 +22,23 @@ std::vector<LoadedSource> load_sources(const std::vector<std::string>& sources, 
     // Databases are read at the same time, and migrations are replayed under the first one's
     // environment as soon as it is known, while the databases are still being read.
     std::promise<DatabaseEnvironment> first_environment;
+    // A database read alone gets a second connection; with other work at the same time, the
+    // second backend's start costs more than it saves (docs/performance.md).
+    bool read_alone = sources.size() == 1;
     std::vector<std::future<Introspection>> reading(sources.size());
     for (std::size_t i = 0; i < sources.size(); ++i) {
         if (!is_connection_string(sources[i])) continue;
         bool first = std::none_of(reading.begin(), reading.end(), [](const auto& other) { return other.valid(); });
-        reading[i] = std::async(std::launch::async, [&first_environment, first, connection = sources[i]] {
+        reading[i] = std::async(std::launch::async, [&first_environment, first, read_alone, connection = sources[i]] {
             bool told = false;
             try {
-                return introspect(connection, [&](const DatabaseEnvironment& environment) {
-                    if (first) first_environment.set_value(environment);
-                    told = true;
-                });
+                return introspect(
+                    connection,
+                    [&](const DatabaseEnvironment& environment) {
+                        if (first) first_environment.set_value(environment);
+                        told = true;
+                    },
+                    read_alone);
             } catch (...) {
                 if (first && !told) first_environment.set_exception(std::current_exception());
                 throw;

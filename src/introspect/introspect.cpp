@@ -537,6 +537,25 @@ void pin_session(pqxx::transaction_base& tx) {
             "set_config('max_parallel_workers_per_gather', '0', true), set_config('bytea_output', 'hex', true)");
 }
 
+// The catalog queries in the order they are read. With a second connection, those that may run
+// second do: none of them loads a table into the backend's cache (those that do share one
+// connection, so that no table is loaded twice), and the names migrations use without defining
+// them come first on the connection opened first, so that `check FOLDER DB` can replay the folder
+// as soon as possible.
+struct CatalogQuery {
+    std::string_view text;
+    bool may_run_second;
+};
+const CatalogQuery catalog_queries[] = {
+    {queries::external_objects, false}, {queries::schemas, true},       {queries::extensions, true},
+    {queries::types, true},             {queries::sequences, true},     {queries::relations, true},
+    {queries::column_defaults, true},   {queries::column_comments, true}, {queries::columns, true},
+    {queries::constraints, false},      {queries::indexes, false},      {queries::index_key_names, false},
+    {queries::roles, false},            {queries::policies, false},     {queries::functions, true},
+    {queries::triggers, false},         {queries::default_privileges, true}, {queries::unmodelled, false},
+    {queries::view_definitions, false},
+};
+
 }  // namespace
 
 bool is_connection_string(const std::string& source) {
@@ -555,7 +574,8 @@ std::string redact_connection(const std::string& connection) {
     return std::regex_replace(redacted, query_password, "$1***");
 }
 
-Introspection introspect(const std::string& connection, const std::function<void(const DatabaseEnvironment&)>& environment_ready) {
+Introspection introspect(const std::string& connection, const std::function<void(const DatabaseEnvironment&)>& environment_ready,
+                         bool second_connection) {
     try {
         pqxx::connection database(connection);
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(database);
@@ -564,23 +584,23 @@ Introspection introspect(const std::string& connection, const std::function<void
         DatabaseEnvironment& environment = result.environment;
         environment.search_path = split_search_path(settings[0]["search_path"].c_str());
         environment.role = settings[0]["role"].c_str();
-        std::string snapshot = tx.exec("select pg_export_snapshot()")[0][0].c_str();
+        std::string snapshot = second_connection ? tx.exec("select pg_export_snapshot()")[0][0].c_str() : "";
         pin_session(tx);
         // Declared after the transactions it uses, so that its threads end before they do.
         std::optional<pqxx::connection> second_database;
         std::optional<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>> second_tx;
         CatalogResults results;
-        results.fetch(tx, {queries::constraints, queries::indexes, queries::index_key_names, queries::roles, queries::policies,
-                           queries::triggers,
-                           queries::unmodelled, queries::view_definitions});
-        second_database.emplace(connection);
-        second_tx.emplace(*second_database);
-        second_tx->exec("set transaction snapshot " + second_tx->quote(snapshot));
-        pin_session(*second_tx);
-        results.fetch(*second_tx, {queries::external_objects, queries::schemas, queries::extensions, queries::types,
-                                   queries::sequences, queries::relations, queries::column_defaults, queries::column_comments,
-                                   queries::columns, queries::functions,
-                                   queries::default_privileges});
+        std::vector<std::string_view> first_queries, second_queries;
+        for (const CatalogQuery& query : catalog_queries)
+            (second_connection && query.may_run_second ? second_queries : first_queries).push_back(query.text);
+        results.fetch(tx, first_queries);
+        if (second_connection) {
+            second_database.emplace(connection);
+            second_tx.emplace(*second_database);
+            second_tx->exec("set transaction snapshot " + second_tx->quote(snapshot));
+            pin_session(*second_tx);
+            results.fetch(*second_tx, second_queries);
+        }
         each_row(results, queries::external_objects, [&](const CatalogRow& row) {
             std::string kind = row.text("kind");
             auto& names = kind == "function" ? environment.external.functions

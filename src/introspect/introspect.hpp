@@ -33,9 +33,13 @@ class DatabaseError : public std::runtime_error {
 // One REPEATABLE READ READ ONLY transaction, search_path pinned empty, a fixed set of catalog
 // queries (src/introspect/queries). `environment_ready`, when given, is called on the calling
 // thread as soon as the environment is known, before the schema is read, so that migrations can
-// be replayed meanwhile. Throws DatabaseError.
+// be replayed meanwhile. With `second_connection`, half of the queries run on a second connection
+// in the same snapshot: faster when the reading has the machine to itself, slower when other work
+// (a folder being replayed, another database read) competes for the cores, as a second backend
+// costs the server its own start. Throws DatabaseError.
 Introspection introspect(const std::string& connection,
-                         const std::function<void(const DatabaseEnvironment&)>& environment_ready = {});
+                         const std::function<void(const DatabaseEnvironment&)>& environment_ready = {},
+                         bool second_connection = false);
 
 // The connection string with any password replaced by "***", for messages.
 std::string redact_connection(const std::string& connection);
