@@ -1,5 +1,6 @@
 // Every check constraint, index predicate and policy expression of a database, printed by pgshift
 // from the stored tree and by the server (pg_get_expr): the texts must be identical, byte for byte.
+// Every view query likewise (pg_get_viewdef), compared once parsed and canonicalized.
 //   expression_printing URL
 #include <pqxx/pqxx>
 
@@ -21,7 +22,10 @@ int main(int argc, char** argv) {
         ColumnNumbers columns;
         for (const auto& row : tx.exec("select attrelid, attnum, attname from pg_attribute where attnum > 0 and not attisdropped"))
             columns.add(row[0].as<std::int64_t>(), row[1].as<std::int64_t>(), row[2].c_str(), 0);
-        CatalogExpressions expressions;
+        CatalogExpressions expressions, views;
+        for (const auto& row : tx.exec("select c.oid, n.nspname, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                                       " where n.nspname <> 'pg_catalog'"))
+            views.name_relation(row[0].as<std::int64_t>(), row[1].c_str(), row[2].c_str());
         auto ignore = [](const std::string&) {};
         for (const auto& row : tx.exec("select 0, oid, conrelid, conbin from pg_constraint where contype = 'c' and conrelid <> 0"
                                        " union all select 1, indexrelid, indrelid, indpred from pg_index where indpred is not null"
@@ -29,11 +33,19 @@ int main(int argc, char** argv) {
                                        " union all select 3, oid, polrelid, polwithcheck from pg_policy where polwithcheck is not null"))
             expressions.add(CatalogExpressions::Source(row[0].as<int>()), row[1].as<std::int64_t>(), row[2].as<std::int64_t>(),
                             row[3].c_str(), ignore);
-        auto differences = expressions.compare_with_server(tx, columns);
-        for (const auto& [client, server] : differences) std::cout << "  pgshift: " << client << "\n  server:  " << server << "\n";
-        std::cout << expressions.printed_here << " printed by pgshift (" << differences.size() << " differ from the server's), "
-                  << expressions.printed_by_server << " left to the server\n";
-        return differences.empty() ? 0 : 1;
+        for (const auto& row : tx.exec("select ev_class, ev_action from pg_rewrite r join pg_class c on c.oid = ev_class"
+                                       " where rulename = '_RETURN' and c.relnamespace not in"
+                                       " ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)"))
+            views.add(CatalogExpressions::Source::view, row[0].as<std::int64_t>(), row[0].as<std::int64_t>(), row[1].c_str(), ignore);
+        bool same = true;
+        for (auto [printings, what] : {std::pair{&expressions, "expressions"}, std::pair{&views, "view queries"}}) {
+            auto differences = printings->compare_with_server(tx, columns);
+            for (const auto& [client, server] : differences) std::cout << "  pgshift: " << client << "\n  server:  " << server << "\n";
+            std::cout << what << ": " << printings->printed_here << " printed by pgshift (" << differences.size()
+                      << " differ from the server's), " << printings->printed_by_server << " left to the server\n";
+            same = same && differences.empty();
+        }
+        return same ? 0 : 1;
     } catch (const std::exception& error) {
         std::cerr << "expression_printing: " << error.what() << "\n";
         return 2;

@@ -10,6 +10,7 @@
 #include "introspect/expression_printer.hpp"
 #include "introspect/node_tree.hpp"
 #include "introspect/queries.hpp"
+#include "parser/canonical_expression.hpp"
 
 namespace pgshift {
 namespace {
@@ -44,15 +45,15 @@ CatalogNames read_names(pqxx::transaction_base& tx, const CatalogNameRequests& r
     return names;
 }
 
-constexpr const char* source_names[] = {"constraint", "index", "policy_using", "policy_check"};
-using SourceOids = std::array<std::vector<std::int64_t>, 4>;  // by Source
+constexpr const char* source_names[] = {"constraint", "index", "policy_using", "policy_check", "view"};
+using SourceOids = std::array<std::vector<std::int64_t>, 5>;  // by Source
 
 // The server's own text of expressions the client did not print, by source and oid.
 std::map<std::pair<std::string, std::int64_t>, std::string> server_printed(pqxx::transaction_base& tx, const SourceOids& oids) {
     std::map<std::pair<std::string, std::int64_t>, std::string> printed;
     if (std::all_of(oids.begin(), oids.end(), [](const auto& list) { return list.empty(); })) return printed;
     pqxx::result rows = tx.exec_params(std::string(queries::expression_fallbacks), array_literal(oids[0]), array_literal(oids[1]),
-                                       array_literal(oids[2]), array_literal(oids[3]));
+                                       array_literal(oids[2]), array_literal(oids[3]), array_literal(oids[4]));
     for (const auto& row : rows) printed[{row["source"].c_str(), row["oid"].as<std::int64_t>()}] = row["expression"].c_str();
     return printed;
 }
@@ -75,21 +76,28 @@ CatalogExpressions::Printings CatalogExpressions::print_both(pqxx::transaction_b
     for (const Pending& expression : pending_) {
         try {
             tree.parse(expression.tree);
-            printable.push_back(collect_expression_names(tree.root(), requests));
+            printable.push_back(expression.source == Source::view ? collect_query_names(tree.root(), requests)
+                                                                   : collect_expression_names(tree.root(), requests));
         } catch (const std::runtime_error&) {
             printable.push_back(false);
         }
     }
     CatalogNames names = read_names(tx, requests);
+    names.relations = relations_;
     std::unordered_map<std::int64_t, std::vector<std::string>> column_names;  // by relation, named once
     SourceOids oids;
     for (std::size_t i = 0; i < pending_.size(); ++i) {
         const Pending& expression = pending_[i];
         if (printable[i]) {
-            auto relation = column_names.find(expression.relation);
-            if (relation == column_names.end()) relation = column_names.emplace(expression.relation, columns.all_names(expression.relation)).first;
             tree.parse(expression.tree);
-            printings.here[i] = print_expression(tree.root(), relation->second, names);
+            if (expression.source == Source::view) {
+                printings.here[i] = print_query(tree.root(), expression.relation, columns, names);
+            } else {
+                auto relation = column_names.find(expression.relation);
+                if (relation == column_names.end())
+                    relation = column_names.emplace(expression.relation, columns.all_names(expression.relation)).first;
+                printings.here[i] = print_expression(tree.root(), relation->second, names);
+            }
         }
         if (server_prints_all || !printings.here[i]) oids[std::size_t(expression.source)].push_back(expression.oid);
     }
@@ -117,7 +125,17 @@ std::vector<std::pair<std::string, std::string>> CatalogExpressions::compare_wit
     printed_here = printed_by_server = 0;
     for (std::size_t i = 0; i < pending_.size(); ++i) {
         ++(printings.here[i] ? printed_here : printed_by_server);
-        if (printings.here[i] && *printings.here[i] != printings.by_server[i]) differences.emplace_back(*printings.here[i], printings.by_server[i]);
+        if (!printings.here[i]) continue;
+        auto canonical = [](const std::string& query) {
+            try {
+                return canonical_query_text(query);
+            } catch (const std::exception& error) {
+                return std::string("does not parse: ") + error.what();
+            }
+        };
+        bool same = pending_[i].source == Source::view ? canonical(*printings.here[i]) == canonical(printings.by_server[i])
+                                                        : *printings.here[i] == printings.by_server[i];
+        if (!same) differences.emplace_back(*printings.here[i], printings.by_server[i]);
     }
     pending_.clear();
     return differences;

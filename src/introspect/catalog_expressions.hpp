@@ -11,17 +11,21 @@
 #include <vector>
 
 #include "introspect/column_numbers.hpp"
+#include "introspect/expression_printer.hpp"
 
 namespace pgshift {
 
 class CatalogExpressions {
   public:
     // The catalog row a tree comes from, for the server to print it when the client cannot.
-    enum class Source { constraint, index, policy_using, policy_check };
+    enum class Source { constraint, index, policy_using, policy_check, view };
     using Printed = std::function<void(const std::string& expression)>;
 
-    // `tree` is an expression of `relation` (its columns are named from `columns` when printed).
+    // `tree` is an expression of `relation` (its columns are named from `columns` when printed);
+    // for a view, its rule actions, and `relation` is the view.
     void add(Source source, std::int64_t oid, std::int64_t relation, std::string tree, Printed printed);
+    // A relation the model knows, for view queries to name.
+    void name_relation(std::int64_t oid, const std::string& schema, const std::string& name) { relations_[oid] = {schema, name}; }
     // Prints every expression added and hands each to its `printed`, in the order added.
     void print(pqxx::transaction_base& tx, const ColumnNumbers& columns);
 
@@ -29,7 +33,9 @@ class CatalogExpressions {
     std::size_t printed_here = 0, printed_by_server = 0;
 
     // For tests: prints every expression added both here and by the server, and returns those
-    // whose texts differ (client text, server text). Where the client cannot print, it does not count.
+    // whose texts differ (client text, server text): expressions byte for byte, view queries
+    // once parsed and canonicalized (the layout is the server's). Where the client cannot print,
+    // it does not count.
     std::vector<std::pair<std::string, std::string>> compare_with_server(pqxx::transaction_base& tx, const ColumnNumbers& columns);
 
   private:
@@ -47,6 +53,7 @@ class CatalogExpressions {
         Printed printed;
     };
     std::vector<Pending> pending_;
+    std::unordered_map<std::int64_t, CatalogNames::Name> relations_;
 };
 
 }  // namespace pgshift

@@ -12,7 +12,7 @@ namespace pgshift {
 namespace {
 
 constexpr std::int64_t bool_type = 16, name_type = 19, int8_type = 20, int2_type = 21, int4_type = 23, text_type = 25,
-                       unknown_type = 705, bpchar_type = 1042, varchar_type = 1043, numeric_type = 1700,
+                       unknown_type = 705, bpchar_type = 1042, varchar_type = 1043, interval_type = 1186, numeric_type = 1700,
                        uuid_type = 2950, record_type = 2249;
 constexpr std::int64_t default_collation = 100, c_collation = 950;
 
@@ -25,7 +25,12 @@ class Printer {
   public:
     // Collecting: names are noted, nothing is looked up.
     explicit Printer(CatalogNameRequests& requests) : requests_(&requests) {}
+    // Collecting from a view's query.
+    Printer(CatalogNameRequests& requests, const ColumnNumbers& columns) : requests_(&requests), column_numbers_(&columns) {}
     Printer(const std::vector<std::string>& columns, const CatalogNames& names) : columns_(&columns), names_(&names) {}
+    // Printing a view's query: columns are named through its range table.
+    Printer(const ColumnNumbers& columns, std::int64_t view, const CatalogNames& names)
+        : column_numbers_(&columns), view_(view), names_(&names) {}
 
     void expression(TreeValue value, bool show_implicit) {
         if (value.kind() == TreeValue::Kind::null) return;
@@ -56,6 +61,43 @@ class Printer {
 
     std::string take() { return std::move(out_); }
 
+    // get_query_def() for a SELECT from tables and joins with a WHERE, laid out on lines as the
+    // server lays it out (the planner writes it into migrations); anything else is left to the server. PostgreSQL 15 keeps the rule's OLD and NEW entries at the head of the range
+    // table, so column references are always qualified by their relation's name.
+    void view_query(TreeValue actions) {
+        constexpr std::int64_t select_command = 1;
+        if (actions.kind() != TreeValue::Kind::list || !actions.scalar().empty() || actions.size() != 1 ||
+            !actions.item(0).is_node("QUERY"))
+            throw Unsupported{};
+        TreeNode query = actions.item(0).node();
+        if (query.integer("commandType") != select_command) throw Unsupported{};
+        for (const char* clause : {"utilityStmt", "cteList", "groupClause", "groupingSets", "havingQual", "windowClause",
+                                   "distinctClause", "sortClause", "limitOffset", "limitCount", "setOperations", "rowMarks"})
+            if (query.field(clause).kind() != TreeValue::Kind::null) throw Unsupported{};
+        for (const char* property : {"hasAggs", "hasWindowFuncs", "hasTargetSRFs", "hasSubLinks", "hasDistinctOn", "hasRecursive",
+                                     "hasModifyingCTE", "hasForUpdate"})
+            if (query.flag(property)) throw Unsupported{};
+        range_table(query.field("rtable"));
+        TreeValue jointree = query.field("jointree");
+        if (!jointree.is_node("FROMEXPR")) throw Unsupported{};
+        out_ += " SELECT ";
+        target_list(query.field("targetList"));
+        TreeValue from = jointree.node().field("fromlist");
+        if (from.kind() != TreeValue::Kind::null) {
+            if (from.kind() != TreeValue::Kind::list || !from.scalar().empty()) throw Unsupported{};
+            out_ += "\n   FROM ";
+            for (std::size_t i = 0; i < from.size(); ++i) {
+                if (i) out_ += ", ";
+                from_item(from.item(i));
+            }
+        }
+        TreeValue where = jointree.node().field("quals");
+        if (where.kind() != TreeValue::Kind::null) {
+            out_ += "\n  WHERE ";
+            expression(where, false);
+        }
+    }
+
   private:
     bool collecting() const { return requests_ != nullptr; }
 
@@ -76,11 +118,122 @@ class Printer {
     }
 
     void variable(TreeNode node) {
+        if (column_numbers_) {
+            std::string name = range_column(node);
+            if (!collecting()) out_ += quote_ident(range_[std::size_t(node.integer("varno") - 1)].refname) + "." + quote_ident(name);
+            return;
+        }
         std::int64_t number = node.integer("varattno");
         if (node.integer("varno") != 1 || node.integer("varlevelsup") != 0 || number <= 0) throw Unsupported{};
         if (collecting()) return;
         if (std::size_t(number) >= columns_->size() || (*columns_)[std::size_t(number)].empty()) throw Unsupported{};
         out_ += quote_ident((*columns_)[std::size_t(number)]);
+    }
+
+    // A query's range table: relations (each with the name it is referred to by) and joins.
+    struct RangeEntry {
+        bool relation = false, only = false, aliased = false;
+        std::int64_t oid = 0;
+        std::string refname;  // while printing
+    };
+    void range_table(TreeValue entries) {
+        constexpr std::int64_t relation_entry = 0, join_entry = 2;
+        if (entries.kind() != TreeValue::Kind::list || !entries.scalar().empty()) throw Unsupported{};
+        std::set<std::string> refnames;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            if (!entries.item(i).is_node("RANGETBLENTRY")) throw Unsupported{};
+            TreeNode entry = entries.item(i).node();
+            RangeEntry& range = range_.emplace_back();
+            TreeValue alias = entry.field("alias");
+            std::int64_t kind = entry.integer("rtekind");
+            if (kind == join_entry) {
+                if (alias.kind() != TreeValue::Kind::null || entry.field("join_using_alias").kind() != TreeValue::Kind::null) throw Unsupported{};
+                continue;
+            }
+            if (kind != relation_entry || entry.field("tablesample").kind() != TreeValue::Kind::null) throw Unsupported{};
+            range.relation = true;
+            range.oid = entry.integer("relid");
+            range.only = !entry.flag("inh");
+            if (alias.kind() != TreeValue::Kind::null) {
+                if (!alias.is_node("ALIAS") || alias.node().field("colnames").kind() != TreeValue::Kind::null) throw Unsupported{};
+                std::string_view name = alias.node().field("aliasname").scalar();
+                if (name.empty() || name.find('\\') != std::string_view::npos || name == "\"\"") throw Unsupported{};
+                range.aliased = true;
+                range.refname = name;
+            }
+            if (collecting()) continue;
+            if (!range.aliased) range.refname = relation(range.oid).name;
+            // set_rtable_names() would rename a repeated name; not done here.
+            if (!refnames.insert(range.refname).second) throw Unsupported{};
+        }
+    }
+    // The column a Var of the query names (its relation's current name for it).
+    std::string range_column(TreeNode node) {
+        std::int64_t number = node.integer("varattno"), entry = node.integer("varno");
+        if (node.integer("varlevelsup") != 0 || number <= 0 || entry < 1 || std::size_t(entry) > range_.size() ||
+            !range_[std::size_t(entry - 1)].relation)
+            throw Unsupported{};
+        if (collecting()) return {};
+        const ColumnNumbers::Entry* column = column_numbers_->find(range_[std::size_t(entry - 1)].oid, number);
+        if (!column || column->name.empty()) throw Unsupported{};
+        return column->name;
+    }
+    const CatalogNames::Name& relation(std::int64_t oid) const {
+        auto found = names_->relations.find(oid);
+        if (found == names_->relations.end()) throw Unsupported{};
+        return found->second;
+    }
+
+    // Each output column, named AS the view's column unless a column reference already has its name.
+    void target_list(TreeValue targets) {
+        if (targets.kind() != TreeValue::Kind::list || !targets.scalar().empty() || targets.size() == 0) throw Unsupported{};
+        std::vector<std::string> names = collecting() ? std::vector<std::string>() : column_numbers_->all_names(view_);
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+            if (!targets.item(i).is_node("TARGETENTRY")) throw Unsupported{};
+            TreeNode target = targets.item(i).node();
+            std::int64_t number = target.integer("resno");
+            if (target.flag("resjunk") || number != std::int64_t(i) + 1) throw Unsupported{};
+            if (i) out_ += ",\n    ";
+            TreeValue value = target.field("expr");
+            expression(value, true);
+            if (collecting()) continue;
+            if (std::size_t(number) >= names.size() || names[std::size_t(number)].empty()) throw Unsupported{};
+            const std::string& name = names[std::size_t(number)];
+            if (!value.is_node("VAR") || range_column(value.node()) != name) out_ += " AS " + quote_ident(name);
+        }
+    }
+
+    // get_from_clause_item(): a relation with its alias, or a join of two items.
+    void from_item(TreeValue item) {
+        if (item.is_node("RANGETBLREF")) {
+            std::int64_t index = item.node().integer("rtindex");
+            if (index < 1 || std::size_t(index) > range_.size() || !range_[std::size_t(index - 1)].relation) throw Unsupported{};
+            if (collecting()) return;
+            const RangeEntry& entry = range_[std::size_t(index - 1)];
+            const CatalogNames::Name& name = relation(entry.oid);
+            out_ += (entry.only ? "ONLY " : "") + quote_ident(name.schema) + "." + quote_ident(name.name);
+            if (entry.aliased || entry.refname != name.name) out_ += " " + quote_ident(entry.refname);
+            return;
+        }
+        if (!item.is_node("JOINEXPR")) throw Unsupported{};
+        TreeNode join = item.node();
+        if (join.flag("isNatural") || join.field("usingClause").kind() != TreeValue::Kind::null ||
+            join.field("alias").kind() != TreeValue::Kind::null || join.field("join_using_alias").kind() != TreeValue::Kind::null)
+            throw Unsupported{};
+        TreeValue on = join.field("quals");
+        std::int64_t type = join.integer("jointype");
+        static const char* const join_words[] = {"\n     JOIN ", "\n     LEFT JOIN ", "\n     FULL JOIN ", "\n     RIGHT JOIN "};
+        if (type < 0 || type > 3 || (type != 0 && on.kind() == TreeValue::Kind::null)) throw Unsupported{};
+        out_ += "(";
+        from_item(join.field("larg"));
+        out_ += on.kind() == TreeValue::Kind::null ? "\n     CROSS JOIN " : join_words[type];
+        from_item(join.field("rarg"));
+        if (on.kind() != TreeValue::Kind::null) {
+            out_ += " ON (";
+            expression(on, false);
+            out_ += ")";
+        }
+        out_ += ")";
     }
 
     void operator_expression(TreeNode node) {
@@ -325,6 +478,7 @@ class Printer {
         if (type == text_type || type == varchar_type || type == bpchar_type) return varlena_text(bytes);
         if (type == name_type || type == unknown_type) return std::string(reinterpret_cast<const char*>(bytes.data()), strnlen(bytes));
         if (type == uuid_type) return uuid_text(bytes);
+        if (type == interval_type) return interval_text(bytes);
         // Another type: an enum's value is the oid of its label.
         if (!node.flag("constbyval") || node.integer("constlen") != 4) throw Unsupported{};
         std::int64_t label = signed_integer(bytes, 4) & 0xffffffff;
@@ -381,6 +535,40 @@ class Printer {
             if (i == 4 || i == 6 || i == 8 || i == 10) text += '-';
             text += hex[bytes[i] >> 4];
             text += hex[bytes[i] & 15];
+        }
+        return text;
+    }
+
+    // interval_out() in IntervalStyle postgres (the session sets it): "1 year 2 mons -3 days +04:05:06.5".
+    static std::string interval_text(const std::vector<std::uint8_t>& bytes) {
+        if (bytes.size() != 16) throw Unsupported{};
+        std::int64_t time = signed_integer(bytes, 8);
+        std::vector<std::uint8_t> day_bytes(bytes.begin() + 8, bytes.begin() + 12), month_bytes(bytes.begin() + 12, bytes.end());
+        std::int64_t days = signed_integer(day_bytes, 4), months = signed_integer(month_bytes, 4);
+        constexpr std::int64_t per_second = 1000000, per_minute = 60 * per_second, per_hour = 60 * per_minute;
+        std::int64_t hours = time / per_hour, minutes = time % per_hour / per_minute, seconds = time % per_minute / per_second,
+                     micros = time % per_second;
+        std::string text;
+        bool zero = true, before = false;
+        auto part = [&](std::int64_t value, const char* unit) {
+            if (value == 0) return;
+            text += std::string(zero ? "" : " ") + (before && value > 0 ? "+" : "") + std::to_string(value) + " " + unit + (value != 1 ? "s" : "");
+            before = value < 0;
+            zero = false;
+        };
+        part(months / 12, "year");
+        part(months % 12, "mon");
+        part(days, "day");
+        if (zero || time != 0) {
+            bool minus = hours < 0 || minutes < 0 || seconds < 0 || micros < 0;
+            auto two = [](std::int64_t value) { return (value < 10 ? "0" : "") + std::to_string(value); };
+            text += std::string(zero ? "" : " ") + (minus ? "-" : before ? "+" : "") + two(std::abs(hours)) + ":" + two(std::abs(minutes)) +
+                    ":" + two(std::abs(seconds));
+            if (micros != 0) {
+                std::string fraction = std::to_string(std::abs(micros));
+                fraction.insert(0, 6 - fraction.size(), '0');
+                text += "." + fraction.substr(0, fraction.find_last_not_of('0') + 1);
+            }
         }
         return text;
     }
@@ -478,17 +666,23 @@ class Printer {
 
     CatalogNameRequests* requests_ = nullptr;
     const std::vector<std::string>* columns_ = nullptr;
+    const ColumnNumbers* column_numbers_ = nullptr;  // printing a query: by relation oid
+    std::int64_t view_ = 0;
+    std::vector<RangeEntry> range_;
     const CatalogNames* names_ = nullptr;
     std::string out_;
 };
 
 }  // namespace
 
-bool collect_expression_names(TreeValue expression, CatalogNameRequests& requests) {
+namespace {
+
+// Notes what a printer met into `requests`; false when it met something it does not print.
+template <typename Walk>
+bool collect_names(CatalogNameRequests& requests, Walk walk) {
     CatalogNameRequests noted;
     try {
-        Printer printer(noted);
-        printer.expression(expression, false);
+        walk(noted);
     } catch (const Unsupported&) {
         return false;
     }
@@ -499,16 +693,42 @@ bool collect_expression_names(TreeValue expression, CatalogNameRequests& request
     return true;
 }
 
-std::optional<std::string> print_expression(TreeValue expression, const std::vector<std::string>& columns,
-                                            const CatalogNames& names) {
+template <typename Print>
+std::optional<std::string> printed(const CatalogNames& names, Print print) {
     if (!names.little_endian) return std::nullopt;
     try {
-        Printer printer(columns, names);
-        printer.expression(expression, false);
-        return printer.take();
+        return print();
     } catch (const Unsupported&) {
         return std::nullopt;
     }
+}
+
+}  // namespace
+
+bool collect_expression_names(TreeValue expression, CatalogNameRequests& requests) {
+    return collect_names(requests, [&](CatalogNameRequests& noted) { Printer(noted).expression(expression, false); });
+}
+
+std::optional<std::string> print_expression(TreeValue expression, const std::vector<std::string>& columns,
+                                            const CatalogNames& names) {
+    return printed(names, [&] {
+        Printer printer(columns, names);
+        printer.expression(expression, false);
+        return printer.take();
+    });
+}
+
+bool collect_query_names(TreeValue actions, CatalogNameRequests& requests) {
+    static const ColumnNumbers no_columns;
+    return collect_names(requests, [&](CatalogNameRequests& noted) { Printer(noted, no_columns).view_query(actions); });
+}
+
+std::optional<std::string> print_query(TreeValue actions, std::int64_t view, const ColumnNumbers& columns, const CatalogNames& names) {
+    return printed(names, [&] {
+        Printer printer(columns, view, names);
+        printer.view_query(actions);
+        return printer.take();
+    });
 }
 
 }  // namespace pgshift

@@ -1,6 +1,7 @@
 // Prints a stored expression (pg_node_tree) as the server's pg_get_expr(expr, relation) prints
 // it, byte for byte, for the nodes and constant types that check constraints and index
-// predicates commonly hold. The server prints an expression only after loading its table into
+// predicates commonly hold; and a view's stored query as pg_get_viewdef prints it, but for line
+// breaks and indentation (view queries are compared parsed, so layout does not matter). The server prints an expression only after loading its table into
 // its cache, the largest part of reading a catalog; printing here avoids that. What this does
 // not know is left to the server (the printer says so; it never guesses).
 //
@@ -18,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "introspect/column_numbers.hpp"
 #include "introspect/node_tree.hpp"
 
 namespace pgshift {
@@ -40,6 +42,7 @@ struct CatalogNames {
     std::map<std::pair<std::int64_t, std::int64_t>, TypeName> types;
     std::unordered_map<std::int64_t, std::string> enum_labels;
     bool little_endian = true;  // constants are read as the server laid them out in memory
+    std::unordered_map<std::int64_t, Name> relations;  // those the model knows, given by the caller
 };
 
 // Notes what `expression` names into `requests`; false when it holds something this printer
@@ -51,5 +54,11 @@ bool collect_expression_names(TreeValue expression, CatalogNameRequests& request
 // (a constant of a type that turned out not to be an enum, say).
 std::optional<std::string> print_expression(TreeValue expression, const std::vector<std::string>& columns,
                                             const CatalogNames& names);
+
+// The same for a view's rule actions (pg_rewrite.ev_action): a plain SELECT from tables and
+// joins, with a WHERE. Columns of every relation it reads, and its own (the output names), are
+// named from `columns`; `view` is the view's oid.
+bool collect_query_names(TreeValue actions, CatalogNameRequests& requests);
+std::optional<std::string> print_query(TreeValue actions, std::int64_t view, const ColumnNumbers& columns, const CatalogNames& names);
 
 }  // namespace pgshift

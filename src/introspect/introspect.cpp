@@ -202,15 +202,23 @@ void read_relations(CatalogResults& results, SchemaModel& model, RelationsByOid&
     });
 }
 
-// View queries come last: printing them is the server's slowest work.
-void read_view_definitions(CatalogResults& results, SchemaModel& model, const RelationsByOid& relations) {
+// View queries come as stored and are printed with the other stored expressions; they name
+// relations by oid.
+void read_view_definitions(CatalogResults& results, SchemaModel& model, const RelationsByOid& relations,
+                           CatalogExpressions& expressions) {
+    for (const auto& [oid, relation] : relations) {
+        const QualifiedName& name = relation.table ? relation.table->name : relation.view->name;
+        expressions.name_relation(oid, name.schema, name.name);
+    }
     each_row(results, queries::view_definitions, [&](const CatalogRow& row) {
-        auto found = relations.find(row.integer("oid"));
+        std::int64_t oid = row.integer("oid");
+        auto found = relations.find(oid);
         if (found == relations.end() || !found->second.view) return;
         View& view = *found->second.view;
-        std::string definition = row.text("definition");
-        keep_written(model, view.name, "", "query", definition);
-        view.query = canonical_or_printed(definition, [](const std::string& text) { return canonical_query_text(text); });
+        expressions.add(CatalogExpressions::Source::view, oid, oid, row.text("tree"), [&model, &view](const std::string& definition) {
+            keep_written(model, view.name, "", "query", definition);
+            view.query = canonical_or_printed(definition, [](const std::string& text) { return canonical_query_text(text); });
+        });
     });
 }
 
@@ -528,13 +536,15 @@ void read_privileges(CatalogResults& results, SchemaModel& model) {
     });
 }
 
-// Everything read after this prints qualified names; sorts stay in memory; bytea comes in hex.
+// Everything read after this prints qualified names; sorts stay in memory; bytea comes in hex;
+// intervals print in the style the client's printer writes.
 // JIT compiling a catalog query of a large database takes longer than running it (half a second
 // per query at 10,000 tables), and parallel workers only compete with the other connection for
 // the same cores.
 void pin_session(pqxx::transaction_base& tx) {
     tx.exec("select set_config('search_path', '', true), set_config('work_mem', '64MB', true), set_config('jit', 'off', true), "
-            "set_config('max_parallel_workers_per_gather', '0', true), set_config('bytea_output', 'hex', true)");
+            "set_config('max_parallel_workers_per_gather', '0', true), set_config('bytea_output', 'hex', true), "
+            "set_config('intervalstyle', 'postgres', true)");
 }
 
 // The catalog queries in the order they are read. With a second connection, those that may run
@@ -626,7 +636,7 @@ Introspection introspect(const std::string& connection, const std::function<void
         read_triggers(results, model, relations, column_numbers);
         read_privileges(results, model);
         each_row(results, queries::unmodelled, [&](const CatalogRow& row) { model.unmodelled.push_back({"database", 0, row.text("what")}); });
-        read_view_definitions(results, model, relations);
+        read_view_definitions(results, model, relations, expressions);
         expressions.print(tx, column_numbers);  // tx is idle: its last result has been taken
         return result;
     } catch (const pqxx::broken_connection& error) {

@@ -1,5 +1,5 @@
 -- Expressions the client does not print itself, printed by the server: check constraints ($1),
--- index predicates ($2), policies' USING ($3) and WITH CHECK ($4) expressions.
+-- index predicates ($2), policies' USING ($3) and WITH CHECK ($4) expressions, view queries ($5).
 select 'constraint' as "source", k.oid as "oid", pg_get_expr(k.conbin, k.conrelid) as "expression"
 from pg_constraint k
 where k.oid = any($1::oid[])
@@ -15,3 +15,7 @@ union all
 select 'policy_check', p.oid, pg_get_expr(p.polwithcheck, p.polrelid)
 from pg_policy p
 where p.oid = any($4::oid[])
+union all
+select 'view', c.oid, pg_get_viewdef(c.oid)
+from pg_class c
+where c.oid = any($5::oid[])

@@ -1,9 +1,10 @@
--- View queries. Printing one opens the view and every table it reads, loading each into the
--- backend's cache: this runs on the connection whose earlier queries loaded the tables already.
-select c.oid as "oid", pg_get_viewdef(c.oid) as "definition"
+-- View queries, as stored (pg_rewrite.ev_action), printed by the client: pg_get_viewdef() opens
+-- every table a view reads, loading it into the backend's cache (most of the cost of reading them).
+-- What the client cannot print, the server prints afterwards (expression_fallbacks).
+select c.oid as "oid", r.ev_action as "tree"
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
+join pg_rewrite r on r.ev_class = c.oid and r.rulename = '_RETURN'
 where c.relkind in ('v', 'm')
   and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
   and n.nspname not like 'pg\_temp\_%'
-  and c.oid not in (select objid from pg_depend where refclassid = 'pg_extension'::regclass and classid = 'pg_class'::regclass and deptype = 'e')
