@@ -181,6 +181,8 @@ private:
     void drop_relation(const QualifiedName& name, RelationKind kind);
     void rename(const PgQuery__RenameStmt* statement);
     void rename_relation(const QualifiedName& name, const std::string& new_name);
+    // Views reading `relation` after its column `from` became `to`.
+    void rename_column_in_views(const QualifiedName& relation, const std::string& from, const std::string& to);
     void comment(const PgQuery__CommentStmt* statement);
     void alter_object_schema(const PgQuery__AlterObjectSchemaStmt* statement);
     void alter_owner(const PgQuery__AlterOwnerStmt* statement);

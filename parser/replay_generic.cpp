@@ -1,9 +1,12 @@
 // DROP, RENAME, COMMENT ON, ALTER ... SET SCHEMA and ALTER ... OWNER TO over every modelled kind.
+#include <algorithm>
+
 #include "model/acl.hpp"
 #include "model/names.hpp"
 #include "parser/node_helpers.hpp"
 #include "parser/replay.hpp"
 #include "parser/replay_failure.hpp"
+#include "parser/view_renames.hpp"
 
 namespace pgshift {
 namespace {
@@ -270,6 +273,20 @@ void Replayer::rename_relation(const QualifiedName& name, const std::string& new
     }
 }
 
+void Replayer::rename_column_in_views(const QualifiedName& relation, const std::string& from, const std::string& to) {
+    auto has_column = [&](const QualifiedName& other, const std::string& column) {
+        if (auto table = model_.tables.find(other); table != model_.tables.end()) return table->second.find_column(column) != nullptr;
+        if (auto view = model_.views.find(other); view != model_.views.end() && !view->second.columns.empty()) {
+            const auto& columns = view->second.columns;
+            return std::any_of(columns.begin(), columns.end(), [&](const ViewColumn& known) { return known.name == column; });
+        }
+        return true;  // not known: it may have one
+    };
+    for (auto& [name, view] : model_.views)
+        if (name != relation && view.query.find(relation.name) != std::string::npos)
+            view.query = rename_column_in_view_query(view.query, relation, from, to, has_column);
+}
+
 void Replayer::rename(const PgQuery__RenameStmt* statement) {
     PgQuery__ObjectType type = statement->rename_type;
     std::string new_name = statement->newname ? statement->newname : "";
@@ -339,9 +356,15 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
                 for (auto& [key, sequence] : model_.sequences)
                     if (sequence.owned_by && sequence.owned_by->table == *name && sequence.owned_by->column == old_name)
                         sequence.owned_by->column = new_name;
+                rename_column_in_views(*name, old_name, new_name);
             } else if (auto view = model_.views.find(*name); view != model_.views.end()) {
-                for (ViewColumn& column : view->second.columns)
-                    if (column.name == old_name) column.name = new_name;
+                std::vector<ViewColumn>& columns = view->second.columns;
+                for (std::size_t i = 0; i < columns.size(); ++i) {
+                    if (columns[i].name != old_name) continue;
+                    columns[i].name = new_name;
+                    view->second.query = rename_view_output_column(view->second.query, i, new_name);
+                }
+                rename_column_in_views(*name, old_name, new_name);
             }
             return;
         }

@@ -327,3 +327,25 @@ TEST_CASE("trigger functions: the migrations' own, and built-ins written with or
     CHECK(error_of("create table t (id int); create trigger x before insert on t for each row execute function no_such();") ==
           "1:26 function no_such() does not exist");
 }
+
+TEST_CASE("renaming a column a view reads, or a view's own column, changes the view's query as the catalog shows it") {
+    SchemaModel model = parse_sql(R"(
+        create table log (id int primary key, weight int, account int);
+        create table account (id int primary key, email text);
+        create view heavy as select weight, weight * 2 as doubled from log where weight > 1;
+        create view joined as select l.weight, email, weight + 1 as next from log l join account a on a.id = l.account;
+        create view other as select id, email from account;
+        alter table log rename column weight to mass;
+        create view light as select mass from log;
+        alter view light rename column mass to grams;
+        create view lighter as select grams from light;
+        alter view light rename column grams to kilos;
+    )");
+    // The output column keeps its name; references take the new one, qualified beside another relation.
+    CHECK(model.views.at({"public", "heavy"}).query == "SELECT mass AS weight, mass * 2 AS doubled FROM public.log WHERE mass > 1");
+    CHECK(model.views.at({"public", "joined"}).query ==
+          "SELECT l.mass AS weight, a.email, l.mass + 1 AS next FROM public.log l JOIN public.account a ON a.id = l.account");
+    CHECK(model.views.at({"public", "other"}).query == "SELECT id, email FROM public.account");
+    CHECK(model.views.at({"public", "light"}).query == "SELECT mass AS kilos FROM public.log");
+    CHECK(model.views.at({"public", "lighter"}).query == "SELECT kilos AS grams FROM public.light");
+}
