@@ -24,6 +24,9 @@ for tables in "${sizes[@]}"; do
   apply_migrations "$url" "$bin" "$history"
   psql "$url" -X -q -c "vacuum analyze"  # as a live database is: the build leaves dead catalog rows
   echo "== $tables tables ($(du -sh "$history" | cut -f1) of migrations; database built in $(( $(date +%s) - build_start )) s)"
+  # The server's memory setup changes the figures by a quarter (docs/performance.md).
+  echo "   server: shared_buffers $(psql "$url" -XAtc 'show shared_buffers'), huge_pages $(psql "$url" -XAtc 'show huge_pages')," \
+       "$(awk '/HugePages_Total/ {print $2}' /proc/meminfo) huge pages reserved on this machine"
   "$bin" check "$history" "$url" >/dev/null || { echo "check found differences"; "$bin" check "$history" "$url" | tail -5; }
   for label in "check FOLDER DB" "introspection (dump DB)"; do
     runs=()
