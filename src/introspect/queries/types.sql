@@ -27,6 +27,6 @@ select
 from pg_type t
 join pg_namespace n on n.oid = t.typnamespace
 left join pg_description ds on ds.objoid = t.oid and ds.classoid = 'pg_type'::regclass
-where (t.typtype in ('e', 'd') or (t.typtype = 'c' and (select r.relkind from pg_class r where r.oid = t.typrelid) = 'c'))
+where (t.typtype in ('e', 'd') or (t.typtype = 'c' and t.typrelid in (select r.oid from pg_class r where r.relkind = 'c')))
   and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
   and t.oid not in (select objid from pg_depend where refclassid = 'pg_extension'::regclass and classid = 'pg_type'::regclass and deptype = 'e')
