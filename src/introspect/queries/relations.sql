@@ -16,7 +16,8 @@ select
   (select json_agg(json_build_object('schema', pn.nspname, 'name', p.relname) order by i.inhseqno)
                 from pg_inherits i join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace
                where i.inhrelid = c.oid) as "parents",
-  (select s.srvname from pg_foreign_table f join pg_foreign_server s on s.oid = f.ftserver where f.ftrelid = c.oid) as "foreign_server",
+  case when c.relkind = 'f' then
+      (select s.srvname from pg_foreign_table f join pg_foreign_server s on s.oid = f.ftserver where f.ftrelid = c.oid) end as "foreign_server",
   c.relispopulated as "populated"
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
