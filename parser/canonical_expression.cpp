@@ -1,5 +1,6 @@
 #include "parser/canonical_expression.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
@@ -241,10 +242,46 @@ public:
             }
             expanded = true;
         }
-        if (!expanded) return;
-        select->n_target_list = targets.size();
-        select->target_list = arena_.array(targets.size());
-        for (std::size_t i = 0; i < targets.size(); ++i) select->target_list[i] = targets[i];
+        if (expanded) {
+            select->n_target_list = targets.size();
+            select->target_list = arena_.array(targets.size());
+            for (std::size_t i = 0; i < targets.size(); ++i) select->target_list[i] = targets[i];
+        }
+        if (known && items.size() > 1) qualify_references(select, items);
+    }
+
+    // Beside other FROM items the catalog qualifies every column reference by its item; so does
+    // this, where exactly one item has the column. Nested selects are levels of their own, and
+    // ORDER BY is left alone (output column names come first there).
+    void qualify_references(PgQuery__SelectStmt* select, const std::vector<std::pair<std::string, std::vector<std::string>>>& items) {
+        auto qualify = [&](PgQuery__Node* clause) {
+            if (!clause) return;
+            walk_nodes(clause, [&](const PgQuery__Node* child) {
+                if (child->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) return false;
+                if (child->node_case != PG_QUERY__NODE__NODE_COLUMN_REF) return true;
+                auto* ref = const_cast<PgQuery__ColumnRef*>(child->column_ref);
+                if (ref->n_fields != 1 || ref->fields[0]->node_case != PG_QUERY__NODE__NODE_STRING) return false;
+                std::string column = node_string(ref->fields[0]);
+                const std::string* owner = nullptr;
+                for (const auto& [qualifier, columns] : items) {
+                    if (std::find(columns.begin(), columns.end(), column) == columns.end()) continue;
+                    if (owner) return false;  // ambiguous (a USING column, say): as written
+                    owner = &qualifier;
+                }
+                if (!owner) return false;
+                PgQuery__Node** fields = arena_.array(2);
+                fields[0] = arena_.string(*owner);
+                fields[1] = ref->fields[0];
+                ref->fields = fields;
+                ref->n_fields = 2;
+                return false;
+            });
+        };
+        for (std::size_t i = 0; i < select->n_target_list; ++i) qualify(select->target_list[i]->res_target->val);
+        for (std::size_t i = 0; i < select->n_from_clause; ++i) qualify(select->from_clause[i]);
+        qualify(select->where_clause);
+        for (std::size_t i = 0; i < select->n_group_clause; ++i) qualify(select->group_clause[i]);
+        qualify(select->having_clause);
     }
 
     PgQuery__Node* column_target(const std::string& qualifier, const std::string& column) {

@@ -1,6 +1,4 @@
 // DROP, RENAME, COMMENT ON, ALTER ... SET SCHEMA and ALTER ... OWNER TO over every modelled kind.
-#include <algorithm>
-
 #include "model/acl.hpp"
 #include "model/names.hpp"
 #include "parser/node_helpers.hpp"
@@ -274,17 +272,9 @@ void Replayer::rename_relation(const QualifiedName& name, const std::string& new
 }
 
 void Replayer::rename_column_in_views(const QualifiedName& relation, const std::string& from, const std::string& to) {
-    auto has_column = [&](const QualifiedName& other, const std::string& column) {
-        if (auto table = model_.tables.find(other); table != model_.tables.end()) return table->second.find_column(column) != nullptr;
-        if (auto view = model_.views.find(other); view != model_.views.end() && !view->second.columns.empty()) {
-            const auto& columns = view->second.columns;
-            return std::any_of(columns.begin(), columns.end(), [&](const ViewColumn& known) { return known.name == column; });
-        }
-        return true;  // not known: it may have one
-    };
     for (auto& [name, view] : model_.views)
         if (name != relation && view.query.find(relation.name) != std::string::npos)
-            view.query = rename_column_in_view_query(view.query, relation, from, to, has_column);
+            view.query = rename_column_in_view_query(view.query, relation, from, to);
 }
 
 void Replayer::rename(const PgQuery__RenameStmt* statement) {

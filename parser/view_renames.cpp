@@ -40,9 +40,8 @@ void add_from_item(const PgQuery__Node* item, Scope& scope) {
 
 class ColumnRenamer {
   public:
-    ColumnRenamer(const QualifiedName& relation, const std::string& from, const std::string& to,
-                  const std::function<bool(const QualifiedName&, const std::string&)>& has_column)
-        : relation_(relation), from_(from), to_(to), has_column_(has_column) {}
+    ColumnRenamer(const QualifiedName& relation, const std::string& from, const std::string& to)
+        : relation_(relation), from_(from), to_(to) {}
 
     // A SELECT, and the selects below it, each with the relations of its own FROM.
     void select(PgQuery__SelectStmt* select, bool outermost) {
@@ -75,28 +74,14 @@ class ColumnRenamer {
             if (field.descriptor == &pg_query__node__descriptor) {
                 auto* node = reinterpret_cast<PgQuery__Node*>(*slot);
                 if (node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) return select(node->select_stmt, false);
-                if (node->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) return reference(node->column_ref, scope);
+                if (node->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
+                    PgQuery__ColumnRef* ref = node->column_ref;
+                    if (renames(ref, scope)) ref->fields[ref->n_fields - 1]->string->sval = const_cast<char*>(kept(to_));
+                    return;
+                }
             }
             level(*slot, scope);
         });
-    }
-
-    // The renamed column takes its new name. Beside other relations the catalog qualifies every
-    // reference, and so does this, where the relation is certain: the written query is gone, so
-    // the database cannot be asked to settle the difference.
-    void reference(PgQuery__ColumnRef* ref, const Scope& scope) {
-        bool renamed = renames(ref, scope);
-        if (renamed) ref->fields[ref->n_fields - 1]->string->sval = const_cast<char*>(kept(to_));
-        if (ref->n_fields != 1 || ref->fields[0]->node_case != PG_QUERY__NODE__NODE_STRING || scope.relations.size() < 2 ||
-            scope.opaque)
-            return;
-        const Scope::Relation* owner = nullptr;
-        for (const Scope::Relation& relation : scope.relations) {
-            if (!(renamed ? is_renamed(relation.name) : has_column_(relation.name, node_string(ref->fields[0])))) continue;
-            if (owner) return;  // ambiguous, or not known
-            owner = &relation;
-        }
-        if (owner) qualify(ref, owner->refname);
     }
 
     bool renames(const PgQuery__ColumnRef* ref, const Scope& scope) const {
@@ -109,27 +94,7 @@ class ColumnRenamer {
                 if (relation.refname == qualifier) return is_renamed(relation.name);
             return false;
         }
-        if (ref->n_fields != 1 || scope.opaque) return false;
-        bool reads_it = false;
-        for (const Scope::Relation& relation : scope.relations) {
-            if (is_renamed(relation.name))
-                reads_it = true;
-            else if (has_column_(relation.name, from_))
-                return false;
-        }
-        return reads_it;
-    }
-
-    void qualify(PgQuery__ColumnRef* ref, const std::string& refname) {
-        Qualifier& qualifier = qualifiers_.emplace_back();
-        pg_query__node__init(&qualifier.node);
-        pg_query__string__init(&qualifier.text);
-        qualifier.text.sval = const_cast<char*>(kept(refname));
-        qualifier.node.node_case = PG_QUERY__NODE__NODE_STRING;
-        qualifier.node.string = &qualifier.text;
-        qualifier.fields = {&qualifier.node, ref->fields[0]};
-        ref->fields = qualifier.fields.data();
-        ref->n_fields = 2;
+        return ref->n_fields == 1 && !scope.opaque && scope.relations.size() == 1 && is_renamed(scope.relations[0].name);
     }
 
     // A relation as the query names it (qualified, on the migrations side).
@@ -142,14 +107,7 @@ class ColumnRenamer {
     const QualifiedName& relation_;
     const std::string& from_;
     const std::string& to_;
-    const std::function<bool(const QualifiedName&, const std::string&)>& has_column_;
     std::deque<std::string> strings_;  // names the tree points to
-    struct Qualifier {
-        PgQuery__Node node;
-        PgQuery__String text;
-        std::vector<PgQuery__Node*> fields;
-    };
-    std::deque<Qualifier> qualifiers_;  // qualifiers added to references, which the tree points to
 };
 
 // The select whose targets name the output columns: the leftmost of a set operation.
@@ -161,13 +119,12 @@ PgQuery__SelectStmt* output_select(PgQuery__SelectStmt* select) {
 }  // namespace
 
 std::string rename_column_in_view_query(const std::string& query, const QualifiedName& relation, const std::string& from,
-                                        const std::string& to,
-                                        const std::function<bool(const QualifiedName&, const std::string&)>& has_column) {
+                                        const std::string& to) {
     if (query.empty() || query.find(from) == std::string::npos) return query;
     ParsedSql parsed(query);
     PgQuery__Node* statement = parsed.statement(0).stmt;
     if (statement->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) return query;
-    ColumnRenamer renamer(relation, from, to, has_column);
+    ColumnRenamer renamer(relation, from, to);
     renamer.select(statement->select_stmt, true);
     return canonical_query_text(deparse_statement(statement));
 }

@@ -3,21 +3,18 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
 #include <string>
 
 #include "model/model.hpp"
 
 namespace pgshift {
 
-// References to `relation`'s column `from` take the name `to`; an output column that was such a
-// bare reference keeps its name (AS from). At a query level that reads several relations,
-// unqualified references are qualified by the one relation that has the column (`has_column`, the
-// model after the rename), as the catalog prints them; a level that also reads a subquery or a
-// function is left alone there.
+// References to `relation`'s column `from` take the name `to`: qualified by the relation's name in
+// the query, or bare where the relation is the only one its query level reads (beside others,
+// the canonical form has already qualified every reference it could). An output column that was
+// such a bare reference keeps its name (AS from).
 std::string rename_column_in_view_query(const std::string& query, const QualifiedName& relation, const std::string& from,
-                                        const std::string& to,
-                                        const std::function<bool(const QualifiedName&, const std::string&)>& has_column);
+                                        const std::string& to);
 
 // The query with its output column at `position` (from 0) named `to`.
 std::string rename_view_output_column(const std::string& query, std::size_t position, const std::string& to);

@@ -349,3 +349,19 @@ TEST_CASE("renaming a column a view reads, or a view's own column, changes the v
     CHECK(model.views.at({"public", "light"}).query == "SELECT mass AS kilos FROM public.log");
     CHECK(model.views.at({"public", "lighter"}).query == "SELECT kilos AS grams FROM public.light");
 }
+
+TEST_CASE("beside other relations a view's unqualified column references are qualified, as the catalog prints them") {
+    SchemaModel model = parse_sql(R"(
+        create table a (id int primary key, w int, shared int);
+        create table b (id int primary key, a_id int, z int, shared int);
+        create view v as select a.id, w + 1 as next, z from a join b on a_id = a.id where z > 0 and exists (select 1 from b b2 where b2.z = w);
+        create view u as select shared, z from a join b using (shared);
+    )");
+    // The subquery reads one relation, whose qualifier the canonical form drops; its `w` belongs
+    // to the outer level and stays as written (settled by the database).
+    CHECK(model.views.at({"public", "v"}).query ==
+          "SELECT a.id, a.w + 1 AS next, b.z FROM public.a JOIN public.b ON b.a_id = a.id "
+          "WHERE b.z > 0 AND EXISTS (SELECT 1 FROM public.b b2 WHERE z = w)");
+    // A USING column is in both: as written.
+    CHECK(model.views.at({"public", "u"}).query == "SELECT shared, b.z FROM public.a JOIN public.b USING (shared)");
+}
