@@ -23,9 +23,11 @@ int main(int argc, char** argv) {
         for (const auto& row : tx.exec("select attrelid, attnum, attname from pg_attribute where attnum > 0 and not attisdropped"))
             columns.add(row[0].as<std::int64_t>(), row[1].as<std::int64_t>(), row[2].c_str(), 0);
         CatalogExpressions expressions, views;
+        std::unordered_map<std::int64_t, CatalogNames::Name> relations;
         for (const auto& row : tx.exec("select c.oid, n.nspname, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace"
                                        " where n.nspname <> 'pg_catalog'"))
-            views.name_relation(row[0].as<std::int64_t>(), row[1].c_str(), row[2].c_str());
+            relations[row[0].as<std::int64_t>()] = {row[1].c_str(), row[2].c_str()};
+        views.name_relations(std::move(relations));
         auto ignore = [](const std::string&) {};
         for (const auto& row : tx.exec("select 0, oid, conrelid, conbin from pg_constraint where contype = 'c' and conrelid <> 0"
                                        " union all select 1, indexrelid, indrelid, indpred from pg_index where indpred is not null"

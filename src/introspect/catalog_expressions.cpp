@@ -83,7 +83,7 @@ CatalogExpressions::Printings CatalogExpressions::print_both(pqxx::transaction_b
         }
     }
     CatalogNames names = read_names(tx, requests);
-    names.relations = relations_;
+    names.relations = std::move(relations_);
     std::unordered_map<std::int64_t, std::vector<std::string>> column_names;  // by relation, named once
     SourceOids oids;
     for (std::size_t i = 0; i < pending_.size(); ++i) {
@@ -118,6 +118,18 @@ void CatalogExpressions::print(pqxx::transaction_base& tx, const ColumnNumbers& 
     pending_.clear();
 }
 
+namespace {
+
+std::string canonical(const std::string& query) {
+    try {
+        return canonical_query_text(query);
+    } catch (const std::exception& error) {
+        return std::string("does not parse: ") + error.what();
+    }
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, std::string>> CatalogExpressions::compare_with_server(pqxx::transaction_base& tx,
                                                                                          const ColumnNumbers& columns) {
     Printings printings = print_both(tx, columns, true);
@@ -126,13 +138,6 @@ std::vector<std::pair<std::string, std::string>> CatalogExpressions::compare_wit
     for (std::size_t i = 0; i < pending_.size(); ++i) {
         ++(printings.here[i] ? printed_here : printed_by_server);
         if (!printings.here[i]) continue;
-        auto canonical = [](const std::string& query) {
-            try {
-                return canonical_query_text(query);
-            } catch (const std::exception& error) {
-                return std::string("does not parse: ") + error.what();
-            }
-        };
         bool same = pending_[i].source == Source::view ? canonical(*printings.here[i]) == canonical(printings.by_server[i])
                                                         : *printings.here[i] == printings.by_server[i];
         if (!same) differences.emplace_back(*printings.here[i], printings.by_server[i]);

@@ -24,8 +24,8 @@ class CatalogExpressions {
     // `tree` is an expression of `relation` (its columns are named from `columns` when printed);
     // for a view, its rule actions, and `relation` is the view.
     void add(Source source, std::int64_t oid, std::int64_t relation, std::string tree, Printed printed);
-    // A relation the model knows, for view queries to name.
-    void name_relation(std::int64_t oid, const std::string& schema, const std::string& name) { relations_[oid] = {schema, name}; }
+    // The relations the model knows, for view queries to name (taken by the next print).
+    void name_relations(std::unordered_map<std::int64_t, CatalogNames::Name> relations) { relations_ = std::move(relations); }
     // Prints every expression added and hands each to its `printed`, in the order added.
     void print(pqxx::transaction_base& tx, const ColumnNumbers& columns);
 

@@ -499,10 +499,10 @@ class Printer {
     }
 
     // Little-endian, as the server wrote it (print_expression refuses other servers).
-    static std::int64_t signed_integer(const std::vector<std::uint8_t>& bytes, std::size_t size) {
-        if (bytes.size() < size) throw Unsupported{};
+    static std::int64_t signed_integer(const std::vector<std::uint8_t>& bytes, std::size_t size, std::size_t at = 0) {
+        if (bytes.size() < at + size) throw Unsupported{};
         std::uint64_t value = 0;
-        for (std::size_t i = 0; i < size; ++i) value |= std::uint64_t(bytes[i]) << (8 * i);
+        for (std::size_t i = 0; i < size; ++i) value |= std::uint64_t(bytes[at + i]) << (8 * i);
         if (size < 8 && (value >> (8 * size - 1)) & 1) value |= ~std::uint64_t(0) << (8 * size);
         return static_cast<std::int64_t>(value);
     }
@@ -543,8 +543,7 @@ class Printer {
     static std::string interval_text(const std::vector<std::uint8_t>& bytes) {
         if (bytes.size() != 16) throw Unsupported{};
         std::int64_t time = signed_integer(bytes, 8);
-        std::vector<std::uint8_t> day_bytes(bytes.begin() + 8, bytes.begin() + 12), month_bytes(bytes.begin() + 12, bytes.end());
-        std::int64_t days = signed_integer(day_bytes, 4), months = signed_integer(month_bytes, 4);
+        std::int64_t days = signed_integer(bytes, 4, 8), months = signed_integer(bytes, 4, 12);
         constexpr std::int64_t per_second = 1000000, per_minute = 60 * per_second, per_hour = 60 * per_minute;
         std::int64_t hours = time / per_hour, minutes = time % per_hour / per_minute, seconds = time % per_minute / per_second,
                      micros = time % per_second;

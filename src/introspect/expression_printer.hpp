@@ -1,9 +1,9 @@
 // Prints a stored expression (pg_node_tree) as the server's pg_get_expr(expr, relation) prints
 // it, byte for byte, for the nodes and constant types that check constraints and index
-// predicates commonly hold; and a view's stored query as pg_get_viewdef prints it, but for line
-// breaks and indentation (view queries are compared parsed, so layout does not matter). The server prints an expression only after loading its table into
-// its cache, the largest part of reading a catalog; printing here avoids that. What this does
-// not know is left to the server (the printer says so; it never guesses).
+// predicates commonly hold; and a view's stored query (a SELECT from tables and joins) as
+// pg_get_viewdef prints it, compared once parsed. The server prints an expression only after
+// loading its table into its cache, the largest part of reading a catalog; printing here avoids
+// that. What this does not know is left to the server (the printer says so; it never guesses).
 //
 // Printing takes two steps, so that every name the expressions need is read in one query:
 // `collect` walks a tree and notes the functions, operators, types and enum values it names;

@@ -144,6 +144,7 @@ void read_sequences(CatalogResults& results, SchemaModel& model) {
 struct ModelRelation {
     Table* table = nullptr;
     View* view = nullptr;
+    const QualifiedName& name() const { return table ? table->name : view->name; }
 };
 using RelationsByOid = std::unordered_map<std::int64_t, ModelRelation>;
 
@@ -206,20 +207,23 @@ void read_relations(CatalogResults& results, SchemaModel& model, RelationsByOid&
 // relations by oid.
 void read_view_definitions(CatalogResults& results, SchemaModel& model, const RelationsByOid& relations,
                            CatalogExpressions& expressions) {
-    for (const auto& [oid, relation] : relations) {
-        const QualifiedName& name = relation.table ? relation.table->name : relation.view->name;
-        expressions.name_relation(oid, name.schema, name.name);
-    }
-    each_row(results, queries::view_definitions, [&](const CatalogRow& row) {
+    const pqxx::result rows = results.take(queries::view_definitions);
+    if (rows.empty()) return;
+    std::unordered_map<std::int64_t, CatalogNames::Name> names;
+    for (const auto& [oid, relation] : relations) names[oid] = {relation.name().schema, relation.name().name};
+    expressions.name_relations(std::move(names));
+    CatalogRow::FieldNumbers fields;
+    for (const auto& result_row : rows) {
+        CatalogRow row(result_row, fields);
         std::int64_t oid = row.integer("oid");
         auto found = relations.find(oid);
-        if (found == relations.end() || !found->second.view) return;
+        if (found == relations.end() || !found->second.view) continue;
         View& view = *found->second.view;
         expressions.add(CatalogExpressions::Source::view, oid, oid, row.text("tree"), [&model, &view](const std::string& definition) {
             keep_written(model, view.name, "", "query", definition);
             view.query = canonical_or_printed(definition, [](const std::string& text) { return canonical_query_text(text); });
         });
-    });
+    }
 }
 
 // A result of one row per column, in order of relation and column number: the order the model
@@ -365,7 +369,7 @@ void read_indexes(CatalogResults& results, SchemaModel& model, const RelationsBy
     each_row(results, queries::indexes, [&](const CatalogRow& row) {
         auto owner = relations.find(row.integer("relation"));
         if (owner == relations.end()) return;
-        const QualifiedName& table = owner->second.table ? owner->second.table->name : owner->second.view->name;
+        const QualifiedName& table = owner->second.name();
         Index index;
         if (!row.is_null("definition")) {
             // An expression index: the server's own definition, parsed like a migration's.
@@ -548,10 +552,10 @@ void pin_session(pqxx::transaction_base& tx) {
 }
 
 // The catalog queries in the order they are read. With a second connection, those that may run
-// second do: none of them loads a table into the backend's cache (those that do share one
-// connection, so that no table is loaded twice), and the names migrations use without defining
-// them come first on the connection opened first, so that `check FOLDER DB` can replay the folder
-// as soon as possible.
+// second do. The rest stay on the first: those that can load a table into the backend's cache
+// (expression indexes, exclusion constraints, WHEN conditions, and the fallbacks printed after
+// them), so that no table is loaded twice, and the names migrations use without defining them,
+// so that `check FOLDER DB` can replay the folder as soon as possible.
 struct CatalogQuery {
     std::string_view text;
     bool may_run_second;
