@@ -183,6 +183,10 @@ private:
     void rename_relation(const QualifiedName& name, const std::string& new_name);
     // Views reading `relation` after its column `from` became `to`.
     void rename_column_in_views(const QualifiedName& relation, const std::string& from, const std::string& to);
+    // Views reading a relation that was renamed or moved to another schema; and, when the
+    // relation is a view itself, what it reads is now read under its new name.
+    void rename_relation_in_views(const QualifiedName& from, const QualifiedName& to);
+    void note_view_reads(const QualifiedName& view, const PgQuery__Node* query);
     void comment(const PgQuery__CommentStmt* statement);
     void alter_object_schema(const PgQuery__AlterObjectSchemaStmt* statement);
     void alter_owner(const PgQuery__AlterOwnerStmt* statement);
@@ -226,6 +230,10 @@ private:
     std::string nested_text_;    // the statement being replayed from nested SQL, for messages
     std::set<std::string> constraint_names_seen_;  // "schema\x1fname"
     Dependents dependents_;
+    // The views that may read each relation, by the relation's name (without its schema: a
+    // superset is enough), so that a rename rewrites only the views that can mention it. Dropped
+    // views are skipped where it is used.
+    std::map<std::string, std::set<QualifiedName>> views_reading_;
 };
 
 }  // namespace pgshift

@@ -288,11 +288,13 @@ void Replayer::create_view(const PgQuery__ViewStmt* statement) {
             for (const ViewColumn& old : existing->second.columns)
                 if (old.name == column.name) column.comment = old.comment;
         existing->second = view;
+        note_view_reads(name, statement->query);
         return;
     }
     if (relation_name_taken(name.schema, name.name)) fail_duplicate("relation \"" + name.name + "\" already exists");
     view.acl = new_object_acl('r', name.schema);
     model_.views[name] = view;
+    note_view_reads(name, statement->query);
     remember_origin(qualified(name));
 }
 
@@ -317,6 +319,7 @@ void Replayer::create_materialized_view(const PgQuery__CreateTableAsStmt* statem
             view.options.push_back(std::string(option->defname) + "=" + (option->arg ? def_elem_text(option) : "true"));
     view.acl = new_object_acl('r', name.schema);
     model_.views[name] = view;
+    note_view_reads(name, statement->query);
     remember_origin(qualified(name));
 }
 

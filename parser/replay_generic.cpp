@@ -4,6 +4,7 @@
 #include "parser/node_helpers.hpp"
 #include "parser/replay.hpp"
 #include "parser/replay_failure.hpp"
+#include "parser/tree_walk.hpp"
 #include "parser/view_renames.hpp"
 
 namespace pgshift {
@@ -244,12 +245,14 @@ void Replayer::rename_relation(const QualifiedName& name, const std::string& new
                 if (table.partition_of && *table.partition_of == name) table.partition_of = renamed;
             }
             retype_columns(model_, qualified(name), qualified(renamed));
+            rename_relation_in_views(name, renamed);
             return;
         }
         case Kind::view:
         case Kind::materialized_view:
             rekey(model_.views, name, renamed);
             model_.views.at(renamed).name = renamed;
+            rename_relation_in_views(name, renamed);
             return;
         case Kind::sequence: move_sequence(model_, name, renamed); return;
         case Kind::index: {
@@ -271,10 +274,31 @@ void Replayer::rename_relation(const QualifiedName& name, const std::string& new
     }
 }
 
+void Replayer::note_view_reads(const QualifiedName& view, const PgQuery__Node* query) {
+    walk_nodes(query, [&](const PgQuery__Node* node) {
+        if (node->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) views_reading_[node->range_var->relname].insert(view);
+        return true;
+    });
+}
+
 void Replayer::rename_column_in_views(const QualifiedName& relation, const std::string& from, const std::string& to) {
-    for (auto& [name, view] : model_.views)
-        if (name != relation && view.query.find(relation.name) != std::string::npos)
-            view.query = rename_column_in_view_query(view.query, relation, from, to);
+    auto readers = views_reading_.find(relation.name);
+    if (readers == views_reading_.end()) return;
+    for (const QualifiedName& name : readers->second)
+        if (auto view = model_.views.find(name); view != model_.views.end() && name != relation)
+            view->second.query = rename_column_in_view_query(view->second.query, relation, from, to);
+}
+
+void Replayer::rename_relation_in_views(const QualifiedName& from, const QualifiedName& to) {
+    if (model_.views.count(to))
+        for (auto& [relation, views] : views_reading_)
+            if (views.erase(from)) views.insert(to);
+    auto readers = views_reading_.find(from.name);
+    if (readers == views_reading_.end()) return;
+    for (const QualifiedName& name : readers->second)
+        if (auto view = model_.views.find(name); view != model_.views.end())
+            view->second.query = rename_relation_in_view_query(view->second.query, from, to);
+    if (to.name != from.name) views_reading_[to.name].insert(readers->second.begin(), readers->second.end());
 }
 
 void Replayer::rename(const PgQuery__RenameStmt* statement) {
@@ -408,6 +432,11 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
             };
             move(model_.tables), move(model_.views), move(model_.sequences), move(model_.indexes), move(model_.functions);
             move(model_.enums), move(model_.domains), move(model_.composite_types);
+            for (auto& [relation, views] : views_reading_) {
+                std::set<QualifiedName> readers;
+                for (const QualifiedName& view : views) readers.insert(view.schema == old_name ? QualifiedName{new_name, view.name} : view);
+                views = std::move(readers);
+            }
             for (const auto& [key, table] : model_.tables)
                 if (key.schema == new_name) remember_constraints(table);
             for (const auto& [key, domain] : model_.domains)
@@ -587,6 +616,7 @@ void Replayer::alter_object_schema(const PgQuery__AlterObjectSchemaStmt* stateme
             for (auto& [constraint_name, constraint] : other.constraints)
                 if (constraint.referenced_table == *name) constraint.referenced_table = moved;
         retype_columns(model_, qualified(*name), qualified(moved));
+        rename_relation_in_views(*name, moved);
         return;
     }
     if (relation_kind_of(statement->object_type) != Kind::none) {
@@ -599,6 +629,7 @@ void Replayer::alter_object_schema(const PgQuery__AlterObjectSchemaStmt* stateme
         if (model_.views.count(*name)) {
             rekey(model_.views, *name, moved);
             model_.views.at(moved).name = moved;
+            rename_relation_in_views(*name, moved);
         } else if (model_.sequences.count(*name)) {
             move_sequence(model_, *name, moved);
         }

@@ -33,9 +33,17 @@ void add_from_item(const PgQuery__Node* item, Scope& scope) {
         case PG_QUERY__NODE__NODE_JOIN_EXPR:
             add_from_item(item->join_expr->larg, scope);
             add_from_item(item->join_expr->rarg, scope);
+            if (item->join_expr->alias) scope.relations.push_back({{}, item->join_expr->alias->aliasname});
             return;
-        default: scope.opaque = true;
+        case PG_QUERY__NODE__NODE_RANGE_SUBSELECT:
+            if (item->range_subselect->alias) scope.relations.push_back({{}, item->range_subselect->alias->aliasname});
+            break;
+        case PG_QUERY__NODE__NODE_RANGE_FUNCTION:
+            if (item->range_function->alias) scope.relations.push_back({{}, item->range_function->alias->aliasname});
+            break;
+        default: break;
     }
+    scope.opaque = true;
 }
 
 class ColumnRenamer {
@@ -43,32 +51,38 @@ class ColumnRenamer {
     ColumnRenamer(const QualifiedName& relation, const std::string& from, const std::string& to)
         : relation_(relation), from_(from), to_(to) {}
 
-    // A SELECT, and the selects below it, each with the relations of its own FROM.
+    bool changed() const { return changed_; }
+
+    // A SELECT, and the selects below it, each with the relations of its own FROM and those of
+    // the levels around it.
     void select(PgQuery__SelectStmt* select, bool outermost) {
         if (select->op != PG_QUERY__SET_OPERATION__SETOP_NONE) {
             if (select->larg) this->select(select->larg, outermost);
             if (select->rarg) this->select(select->rarg, false);
             return;
         }
-        Scope scope;
-        for (std::size_t i = 0; i < select->n_from_clause; ++i) add_from_item(select->from_clause[i], scope);
-        if (outermost) keep_output_names(select, scope);
-        level(&select->base, scope);
+        scopes_.emplace_back();
+        for (std::size_t i = 0; i < select->n_from_clause; ++i) add_from_item(select->from_clause[i], scopes_.back());
+        if (outermost) keep_output_names(select);
+        level(&select->base);
+        scopes_.pop_back();
     }
 
   private:
     // An output column that is a bare reference to the renamed column keeps its old name.
-    void keep_output_names(PgQuery__SelectStmt* select, const Scope& scope) {
+    void keep_output_names(PgQuery__SelectStmt* select) {
         for (std::size_t i = 0; i < select->n_target_list; ++i) {
             PgQuery__ResTarget* target = select->target_list[i]->res_target;
             if (target->name && *target->name) continue;
-            if (target->val && target->val->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && renames(target->val->column_ref, scope))
+            if (target->val && target->val->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && renames(target->val->column_ref)) {
                 target->name = const_cast<char*>(kept(from_));
+                changed_ = true;
+            }
         }
     }
 
     // Column references of one level; nested selects get their own.
-    void level(ProtobufCMessage* message, const Scope& scope) {
+    void level(ProtobufCMessage* message) {
         each_message_slot(message, [&](ProtobufCMessage** slot, const ProtobufCFieldDescriptor& field) {
             if (!*slot) return;
             if (field.descriptor == &pg_query__node__descriptor) {
@@ -76,24 +90,31 @@ class ColumnRenamer {
                 if (node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) return select(node->select_stmt, false);
                 if (node->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
                     PgQuery__ColumnRef* ref = node->column_ref;
-                    if (renames(ref, scope)) ref->fields[ref->n_fields - 1]->string->sval = const_cast<char*>(kept(to_));
+                    if (renames(ref)) {
+                        ref->fields[ref->n_fields - 1]->string->sval = const_cast<char*>(kept(to_));
+                        changed_ = true;
+                    }
                     return;
                 }
             }
-            level(*slot, scope);
+            level(*slot);
         });
     }
 
-    bool renames(const PgQuery__ColumnRef* ref, const Scope& scope) const {
+    // A qualified reference is to the nearest level with a relation of that name; a bare one, to
+    // the only relation of its own level.
+    bool renames(const PgQuery__ColumnRef* ref) const {
         if (ref->n_fields == 0 || ref->fields[ref->n_fields - 1]->node_case != PG_QUERY__NODE__NODE_STRING ||
             node_string(ref->fields[ref->n_fields - 1]) != from_)
             return false;
         if (ref->n_fields == 2) {
             std::string qualifier = node_string(ref->fields[0]);
-            for (const Scope::Relation& relation : scope.relations)
-                if (relation.refname == qualifier) return is_renamed(relation.name);
+            for (auto level = scopes_.rbegin(); level != scopes_.rend(); ++level)
+                for (const Scope::Relation& relation : level->relations)
+                    if (relation.refname == qualifier) return is_renamed(relation.name);
             return false;
         }
+        const Scope& scope = scopes_.back();
         return ref->n_fields == 1 && !scope.opaque && scope.relations.size() == 1 && is_renamed(scope.relations[0].name);
     }
 
@@ -107,7 +128,100 @@ class ColumnRenamer {
     const QualifiedName& relation_;
     const std::string& from_;
     const std::string& to_;
+    std::vector<Scope> scopes_;  // the levels around the reference looked at, innermost last
     std::deque<std::string> strings_;  // names the tree points to
+    bool changed_ = false;
+};
+
+// Renames one relation wherever a query reads it. Where the query gave it no alias, its name is
+// also the name references use: those take the new one, at the level that reads it and below.
+class RelationRenamer {
+  public:
+    RelationRenamer(const QualifiedName& from, const QualifiedName& to) : from_(from), to_(to) {}
+
+    bool changed() const { return changed_; }
+    // A reference name the new one would collide with: the catalog would print an alias of its own.
+    bool collides() const { return collides_; }
+
+    void select(PgQuery__SelectStmt* select) {
+        if (select->op != PG_QUERY__SET_OPERATION__SETOP_NONE) {
+            if (select->larg) this->select(select->larg);
+            if (select->rarg) this->select(select->rarg);
+            return;
+        }
+        Level& level = levels_.emplace_back();
+        for (std::size_t i = 0; i < select->n_from_clause; ++i) add_from_item(select->from_clause[i], level);
+        for (const auto& [refname, renamed] : level)
+            if (!renamed && refname == to_.name && from_.name != to_.name) collides_ = true;
+        walk(&select->base);
+        levels_.pop_back();
+    }
+
+  private:
+    using Level = std::vector<std::pair<std::string, bool>>;  // reference names, and whether renamed
+
+    void add_from_item(PgQuery__Node* item, Level& level) {
+        if (!item) return;
+        switch (item->node_case) {
+            case PG_QUERY__NODE__NODE_RANGE_VAR: {
+                PgQuery__RangeVar* range = item->range_var;
+                bool match = range->schemaname && from_.schema == range->schemaname && from_.name == range->relname;
+                if (match) {
+                    range->schemaname = const_cast<char*>(to_.schema.c_str());
+                    range->relname = const_cast<char*>(to_.name.c_str());
+                    changed_ = true;
+                }
+                if (range->alias) level.emplace_back(range->alias->aliasname, false);
+                else level.emplace_back(match ? from_.name : range->relname, match && from_.name != to_.name);
+                return;
+            }
+            case PG_QUERY__NODE__NODE_JOIN_EXPR:
+                add_from_item(item->join_expr->larg, level);
+                add_from_item(item->join_expr->rarg, level);
+                if (item->join_expr->alias) level.emplace_back(item->join_expr->alias->aliasname, false);
+                return;
+            case PG_QUERY__NODE__NODE_RANGE_SUBSELECT:
+                if (item->range_subselect->alias) level.emplace_back(item->range_subselect->alias->aliasname, false);
+                return;
+            case PG_QUERY__NODE__NODE_RANGE_FUNCTION:
+                if (item->range_function->alias) level.emplace_back(item->range_function->alias->aliasname, false);
+                return;
+            default: return;
+        }
+    }
+
+    // References of the current level; a nested select is a level of its own below it.
+    void walk(ProtobufCMessage* message) {
+        each_message_slot(message, [&](ProtobufCMessage** slot, const ProtobufCFieldDescriptor& field) {
+            if (!*slot) return;
+            if (field.descriptor == &pg_query__node__descriptor) {
+                auto* node = reinterpret_cast<PgQuery__Node*>(*slot);
+                if (node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) return select(node->select_stmt);
+                if (node->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) return reference(node->column_ref);
+            }
+            walk(*slot);
+        });
+    }
+
+    void reference(PgQuery__ColumnRef* ref) {
+        if (ref->n_fields < 2 || ref->fields[ref->n_fields - 2]->node_case != PG_QUERY__NODE__NODE_STRING) return;
+        PgQuery__String* qualifier = ref->fields[ref->n_fields - 2]->string;
+        for (auto level = levels_.rbegin(); level != levels_.rend(); ++level)
+            for (const auto& [refname, renamed] : *level)
+                if (refname == qualifier->sval) {
+                    if (renamed) {
+                        qualifier->sval = const_cast<char*>(to_.name.c_str());
+                        changed_ = true;
+                    }
+                    return;
+                }
+    }
+
+    const QualifiedName& from_;
+    const QualifiedName& to_;
+    std::vector<Level> levels_;
+    bool changed_ = false;
+    bool collides_ = false;
 };
 
 // The select whose targets name the output columns: the leftmost of a set operation.
@@ -126,7 +240,17 @@ std::string rename_column_in_view_query(const std::string& query, const Qualifie
     if (statement->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) return query;
     ColumnRenamer renamer(relation, from, to);
     renamer.select(statement->select_stmt, true);
-    return canonical_query_text(deparse_statement(statement));
+    return renamer.changed() ? canonical_query_text(deparse_statement(statement)) : query;
+}
+
+std::string rename_relation_in_view_query(const std::string& query, const QualifiedName& from, const QualifiedName& to) {
+    if (query.empty() || query.find(from.name) == std::string::npos) return query;
+    ParsedSql parsed(query);
+    PgQuery__Node* statement = parsed.statement(0).stmt;
+    if (statement->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) return query;
+    RelationRenamer renamer(from, to);
+    renamer.select(statement->select_stmt);
+    return renamer.changed() && !renamer.collides() ? canonical_query_text(deparse_statement(statement)) : query;
 }
 
 std::string rename_view_output_column(const std::string& query, std::size_t position, const std::string& to) {

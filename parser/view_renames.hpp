@@ -16,6 +16,12 @@ namespace pgshift {
 std::string rename_column_in_view_query(const std::string& query, const QualifiedName& relation, const std::string& from,
                                         const std::string& to);
 
+// The query after a relation it reads was renamed or moved to another schema: the catalog prints
+// the relation's new name, and references that used its old name as their qualifier (no alias)
+// use the new one. Left as it is when the new name would collide with another reference name
+// (the catalog would invent an alias).
+std::string rename_relation_in_view_query(const std::string& query, const QualifiedName& from, const QualifiedName& to);
+
 // The query with its output column at `position` (from 0) named `to`.
 std::string rename_view_output_column(const std::string& query, std::size_t position, const std::string& to);
 

@@ -350,6 +350,36 @@ TEST_CASE("renaming a column a view reads, or a view's own column, changes the v
     CHECK(model.views.at({"public", "lighter"}).query == "SELECT kilos AS grams FROM public.light");
 }
 
+TEST_CASE("renaming or moving a relation a view reads changes the view's query as the catalog shows it") {
+    SchemaModel model = parse_sql(R"(
+        create schema archive;
+        create table ledger (id int primary key, amount int, owner_id int);
+        create table owners (id int primary key, name text);
+        create table entries_old (id int);
+        create view plain as select id, amount from ledger;
+        create view aliased as select l.id from ledger l where l.amount > 0;
+        create view counted as select ledger.id, (select count(*) from owners where owners.id = ledger.owner_id) as n from ledger;
+        create view on_view as select plain.id from plain;
+        create view clash as select ledger.id, entries.id as other from ledger, entries_old entries;
+        alter table ledger rename to entries;
+        alter table entries rename column owner_id to holder_id;
+        alter view plain rename to entries_plain;
+        alter table entries rename column amount to total;
+        alter table owners set schema archive;
+        alter table archive.owners rename column id to key;
+    )");
+    CHECK(model.views.at({"public", "entries_plain"}).query == "SELECT id, total AS amount FROM public.entries");
+    // An alias stays; the relation is named anew.
+    CHECK(model.views.at({"public", "aliased"}).query == "SELECT id FROM public.entries l WHERE total > 0");
+    // The old name as qualifier follows the relation, in subqueries too; a later column rename finds it there.
+    CHECK(model.views.at({"public", "counted"}).query ==
+          "SELECT id, (SELECT count(*) FROM archive.owners WHERE key = entries.holder_id) AS n FROM public.entries");
+    // A renamed view is still found by renames of what it reads, and views reading it follow it.
+    CHECK(model.views.at({"public", "on_view"}).query == "SELECT id FROM public.entries_plain");
+    // The new name is taken by another reference: the catalog invents an alias, left to the database.
+    CHECK(model.views.at({"public", "clash"}).query == "SELECT ledger.id, entries.id AS other FROM public.ledger, public.entries_old entries");
+}
+
 TEST_CASE("beside other relations a view's unqualified column references are qualified, as the catalog prints them") {
     SchemaModel model = parse_sql(R"(
         create table a (id int primary key, w int, shared int);
