@@ -117,7 +117,7 @@ int run_check(CheckOptions options) {
 
 int run_comparison(const ComparisonRequest& options) {
     return run_reporting_errors([&]() {
-        std::vector<LoadedSource> loaded = load_sources({options.from, options.to}, options.sources);
+        std::vector<LoadedSource>& loaded = load_sources({options.from, options.to}, options.sources);
         CompareOptions compare;
         if (options.exclude_managed) compare.managed_schemas = supabase_managed_schemas();
         std::vector<Difference> differences = compare_models(loaded[0].model, loaded[1].model, compare);

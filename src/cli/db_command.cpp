@@ -43,7 +43,7 @@ int run_db_diff(DbOptions options) {
     return run_reporting_errors([&]() {
         std::string folder = find_migrations_folder(options.migrations);
         std::string url = database_or_error(options);
-        std::vector<LoadedSource> loaded = load_sources({folder, url}, options.sources);
+        std::vector<LoadedSource>& loaded = load_sources({folder, url}, options.sources);
         options.planning.exclude_managed = exclude_managed(options, folder);
         Plan plan = make_plan(loaded[0], loaded[1], options.planning);
         if (plan.empty()) {

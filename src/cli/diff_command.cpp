@@ -26,7 +26,7 @@ int run_diff(DiffOptions options) {
         return 2;
     }
     return run_reporting_errors([&]() {
-        std::vector<LoadedSource> loaded = load_sources({options.from, options.to}, options.sources);
+        std::vector<LoadedSource>& loaded = load_sources({options.from, options.to}, options.sources);
         Plan plan = make_plan(loaded[0], loaded[1], options.planning);
         std::set<Hazard> disallowed = disallowed_hazards(plan, options.planning);
         std::string text = options.format == "json" ? plan_json(plan) : plan_sql(plan);

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/errors.hpp"
+#include "cli/memory_tuning.hpp"
 #include "cli/plan_support.hpp"
 #include "model/names.hpp"
 #include "model/stats.hpp"
@@ -32,8 +33,8 @@ int run_dump(DumpOptions options) {
     }
     return run_reporting_errors([&]() {
         // Several migration sources replay as one history; a database stands alone.
-        SchemaModel model = options.sources.size() > 1 ? parse_sources(options.sources, ReplayOptions{})
-                                                       : std::move(load_sources(options.sources, options.source_options).front().model);
+        SchemaModel& model = options.sources.size() > 1 ? keep_for_process(parse_sources(options.sources, ReplayOptions{}))
+                                                        : load_sources(options.sources, options.source_options).front().model;
         return print_model(model, options);
     }, 1, 2);
 }

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <deque>
+#include <utility>
 
 namespace pgshift::cli {
 
@@ -29,6 +31,15 @@ inline void use_huge_pages(char** argv) {
     if (std::getenv("GLIBC_TUNABLES")) return;
     setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1);
     execv("/proc/self/exe", argv);
+}
+
+// Models are millions of small objects: destroying them one by one took 5-9% of a command's
+// time, where the end of the process hands all their memory back at once. What is kept here
+// lives until then (reachable, so leak checkers do not count it).
+template <typename T>
+T& keep_for_process(T&& value) {
+    static auto* kept = new std::deque<T>();  // never destroyed, on purpose
+    return kept->emplace_back(std::move(value));
 }
 
 }  // namespace pgshift::cli

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <future>
 
+#include "cli/memory_tuning.hpp"
 #include "introspect/introspect.hpp"
 #include "model/filter.hpp"
 #include "model/names.hpp"
@@ -17,7 +18,7 @@ std::string database_url_option(const std::string& db_url) {
     return environment ? environment : "";
 }
 
-std::vector<LoadedSource> load_sources(const std::vector<std::string>& sources, const SourceOptions& options) {
+std::vector<LoadedSource>& load_sources(const std::vector<std::string>& sources, const SourceOptions& options) {
     std::vector<LoadedSource> loaded(sources.size());
     // Databases are read at the same time, and migrations are replayed under the first one's
     // environment as soon as it is known, while the databases are still being read.
@@ -72,7 +73,7 @@ std::vector<LoadedSource> load_sources(const std::vector<std::string>& sources, 
         };
         for (LoadedSource& source : loaded) filter_schemas(source.model, keep);
     }
-    return loaded;
+    return keep_for_process(std::move(loaded));
 }
 
 }  // namespace pgshift::cli

@@ -25,8 +25,9 @@ struct LoadedSource {
 
 // Loads each source. Databases come first, so that migrations parse under the search_path the
 // database gives them and resolve the names it defines outside them (extensions, built-ins).
-// Throws MigrationError, DatabaseError or std::runtime_error.
-std::vector<LoadedSource> load_sources(const std::vector<std::string>& sources, const SourceOptions& options);
+// They live as long as the process (keep_for_process). Throws MigrationError, DatabaseError or
+// std::runtime_error.
+std::vector<LoadedSource>& load_sources(const std::vector<std::string>& sources, const SourceOptions& options);
 
 // `--db-url`, then DATABASE_URL; empty when neither is set.
 std::string database_url_option(const std::string& db_url);
