@@ -247,7 +247,7 @@ void Replayer::create_trigger(const PgQuery__CreateTrigStmt* statement) {
         existing->second = trigger;
         return;
     }
-    (*triggers)[trigger.name] = trigger;
+    (*triggers)[trigger.name] = std::move(trigger);
 }
 
 void Replayer::create_view(const PgQuery__ViewStmt* statement) {
@@ -293,7 +293,7 @@ void Replayer::create_view(const PgQuery__ViewStmt* statement) {
     }
     if (relation_name_taken(name.schema, name.name)) fail_duplicate("relation \"" + name.name + "\" already exists");
     view.acl = new_object_acl('r', name.schema);
-    model_.views[name] = view;
+    model_.views[name] = std::move(view);
     note_view_reads(name, statement->query);
     remember_origin(qualified(name));
 }
@@ -318,7 +318,7 @@ void Replayer::create_materialized_view(const PgQuery__CreateTableAsStmt* statem
         if (const PgQuery__DefElem* option = as_def_elem(into->options[i]))
             view.options.push_back(std::string(option->defname) + "=" + (option->arg ? def_elem_text(option) : "true"));
     view.acl = new_object_acl('r', name.schema);
-    model_.views[name] = view;
+    model_.views[name] = std::move(view);
     note_view_reads(name, statement->query);
     remember_origin(qualified(name));
 }

@@ -90,7 +90,7 @@ void Replayer::create_policy(const PgQuery__CreatePolicyStmt* statement) {
     remember_written(table.name, policy.name, "with check", statement->with_check);
     policy.using_expr = policy_text(statement->qual, table.name.name);
     policy.with_check_expr = policy_text(statement->with_check, table.name.name);
-    table.policies[policy.name] = policy;
+    table.policies[policy.name] = std::move(policy);
 }
 
 void Replayer::alter_policy(const PgQuery__AlterPolicyStmt* statement) {

@@ -167,7 +167,7 @@ void Replayer::add_check_constraint(Table& table, const PgQuery__Constraint* con
     check.expression = expression_text(constraint->raw_expr);
     check.no_inherit = constraint->is_no_inherit;
     check.validated = !constraint->skip_validation;
-    table.constraints[name] = check;
+    table.constraints[name] = std::move(check);
     remember_constraint(schema, name);
 }
 
@@ -255,10 +255,10 @@ void Replayer::add_index_constraint(Table& table, const PgQuery__Constraint* con
     index.name = {schema, name};
     index.table = table.name.name;
     index.constraint = name;
-    table.constraints[name] = result;
+    table.constraints[name] = std::move(result);
     remember_constraint(schema, name);
-    model_.indexes[index.name] = index;
-    remember_origin(qualified(index.name));
+    const Index& stored = model_.indexes[index.name] = std::move(index);
+    remember_origin(qualified(stored.name));
 }
 
 void Replayer::add_foreign_key(Table& table, const PgQuery__Constraint* constraint, const std::vector<std::string>& column) {
@@ -303,8 +303,8 @@ void Replayer::add_foreign_key(Table& table, const PgQuery__Constraint* constrai
         key.name = choose_name(table.name.name, name_addition(key.columns), "fkey",
                                [&](const std::string& candidate) { return constraint_name_taken(schema, candidate); });
     }
-    table.constraints[key.name] = key;
-    remember_constraint(schema, key.name);
+    const Constraint& stored = table.constraints[key.name] = std::move(key);
+    remember_constraint(schema, stored.name);
 }
 
 void Replayer::add_table_constraint(Table& table, const PgQuery__Constraint* constraint,
@@ -503,8 +503,8 @@ void Replayer::create_index(const PgQuery__IndexStmt* statement) {
     Index index = index_from_statement(statement, &expression_names_, rewrite_arena_);
     index.name = {schema, name};
     index.table = table_name->name;
-    model_.indexes[index.name] = index;
-    remember_origin(qualified(index.name));
+    const Index& stored = model_.indexes[index.name] = std::move(index);
+    remember_origin(qualified(stored.name));
 }
 
 }  // namespace pgshift

@@ -79,7 +79,7 @@ std::vector<std::string> split_defaults(const std::string& list) {
 void read_schemas(CatalogResults& results, SchemaModel& model) {
     each_row(results, queries::schemas, [&](const CatalogRow& row) {
         Schema schema{row.text("name"), row.text("owner"), row.text("comment"), acl_of(row, "acl")};
-        model.schemas[schema.name] = schema;
+        model.schemas[schema.name] = std::move(schema);
     });
     each_row(results, queries::extensions, [&](const CatalogRow& row) {
         model.extensions[row.text("name")] = Extension{row.text("name"), row.text("schema"), row.text("version"), ""};
@@ -109,13 +109,13 @@ void read_types(CatalogResults& results, SchemaModel& model) {
             domain.owner = row.text("owner");
             domain.comment = row.text("comment");
             domain.acl = acl_of(row, "acl");
-            model.domains[name] = domain;
+            model.domains[name] = std::move(domain);
         } else {
             CompositeType type{name, {}, row.text("owner"), row.text("comment"), acl_of(row, "acl")};
             Json attributes = row.json("attributes");
             for (const Json& attribute : attributes)
                     type.attributes.push_back({text(attribute["name"]), text(attribute["type"]), text(attribute["collation"])});
-            model.composite_types[name] = type;
+            model.composite_types[name] = std::move(type);
         }
     });
 }
@@ -136,7 +136,7 @@ void read_sequences(CatalogResults& results, SchemaModel& model) {
         sequence.owner = row.text("owner");
         sequence.acl = acl_of(row, "acl");
         sequence.comment = row.text("comment");
-        model.sequences[sequence.name] = sequence;
+        model.sequences[sequence.name] = std::move(sequence);
     });
 }
 
@@ -175,7 +175,7 @@ void read_relations(CatalogResults& results, SchemaModel& model, RelationsByOid&
             view.owner = row.text("owner");
             view.acl = acl_of(row, "acl");
             view.comment = row.text("comment");
-            relations[row.integer("oid")].view = &(model.views[name] = view);
+            relations[row.integer("oid")].view = &(model.views[name] = std::move(view));
             return;
         }
         Table table;
@@ -199,7 +199,7 @@ void read_relations(CatalogResults& results, SchemaModel& model, RelationsByOid&
         table.owner = row.text("owner");
         table.acl = acl_of(row, "acl");
         table.comment = row.text("comment");
-        relations[row.integer("oid")].table = &(model.tables[name] = table);
+        relations[row.integer("oid")].table = &(model.tables[name] = std::move(table));
     });
 }
 
@@ -349,8 +349,8 @@ void read_constraints(CatalogResults& results, SchemaModel& model, const Relatio
         constraint.nulls_not_distinct = row.flag("nulls_not_distinct");
         if (constraint.type == ConstraintType::exclusion) constraint.expression = row.text("definition");
         constraint.comment = row.text("comment");
-        Constraint& stored = table->constraints[constraint.name] = constraint;
-        if (constraint.type == ConstraintType::check)
+        Constraint& stored = table->constraints[constraint.name] = std::move(constraint);
+        if (stored.type == ConstraintType::check)
             expressions.add(CatalogExpressions::Source::constraint, row.integer("oid"), row.integer("relation"), row.text("check_tree"),
                             keep_printed(model, stored.expression, table->name, stored.name, "expression"));
     });
@@ -413,7 +413,7 @@ void read_indexes(CatalogResults& results, SchemaModel& model, const RelationsBy
         index.table = table.name;
         index.constraint = row.text("constraint");
         index.comment = row.text("comment");
-        Index& stored = model.indexes[index.name] = index;
+        Index& stored = model.indexes[index.name] = std::move(index);
         if (!row.is_null("predicate_tree"))
             expressions.add(CatalogExpressions::Source::index, row.integer("oid"), row.integer("relation"), row.text("predicate_tree"),
                             keep_printed(model, stored.predicate, stored.name, "", "predicate"));
@@ -433,7 +433,7 @@ void read_policies(CatalogResults& results, SchemaModel& model, const RelationsB
         for (std::int64_t role : row.integers("roles")) policy.roles.push_back(roles[role]);
         std::sort(policy.roles.begin(), policy.roles.end());
         policy.comment = row.text("comment");
-        Policy& stored = table->policies[policy.name] = policy;
+        Policy& stored = table->policies[policy.name] = std::move(policy);
         auto add = [&](CatalogExpressions::Source source, const char* tree, std::string& target, const char* property) {
             if (row.is_null(tree)) return;
             expressions.add(source, row.integer("oid"), row.integer("relation"), row.text(tree),
@@ -529,7 +529,7 @@ void read_triggers(CatalogResults& results, SchemaModel& model, const RelationsB
         trigger.enabled = row.code("enabled");
         trigger.comment = row.text("comment");
         if (auto relation = relations.find(row.integer("relation")); relation != relations.end())
-            (relation->second.table ? relation->second.table->triggers : relation->second.view->triggers)[trigger.name] = trigger;
+            (relation->second.table ? relation->second.table->triggers : relation->second.view->triggers)[trigger.name] = std::move(trigger);
     });
 }
 
