@@ -183,9 +183,9 @@ private:
     void rename_relation(const QualifiedName& name, const std::string& new_name);
     // Views reading `relation` after its column `from` became `to`.
     void rename_column_in_views(const QualifiedName& relation, const std::string& from, const std::string& to);
-    // Views reading a relation that was renamed or moved to another schema; and, when the
-    // relation is a view itself, what it reads is now read under its new name.
-    void rename_relation_in_views(const QualifiedName& from, const QualifiedName& to);
+    // Views and policies reading a relation that was renamed or moved to another schema; and,
+    // when the relation is a view itself, what it reads is now read under its new name.
+    void rename_relation_in_readers(const QualifiedName& from, const QualifiedName& to);
     void note_view_reads(const QualifiedName& view, const PgQuery__Node* query);
     void comment(const PgQuery__CommentStmt* statement);
     void alter_object_schema(const PgQuery__AlterObjectSchemaStmt* statement);

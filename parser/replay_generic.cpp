@@ -245,14 +245,14 @@ void Replayer::rename_relation(const QualifiedName& name, const std::string& new
                 if (table.partition_of && *table.partition_of == name) table.partition_of = renamed;
             }
             retype_columns(model_, qualified(name), qualified(renamed));
-            rename_relation_in_views(name, renamed);
+            rename_relation_in_readers(name, renamed);
             return;
         }
         case Kind::view:
         case Kind::materialized_view:
             rekey(model_.views, name, renamed);
             model_.views.at(renamed).name = renamed;
-            rename_relation_in_views(name, renamed);
+            rename_relation_in_readers(name, renamed);
             return;
         case Kind::sequence: move_sequence(model_, name, renamed); return;
         case Kind::index: {
@@ -289,7 +289,13 @@ void Replayer::rename_column_in_views(const QualifiedName& relation, const std::
             view->second.query = rename_column_in_view_query(view->second.query, relation, from, to);
 }
 
-void Replayer::rename_relation_in_views(const QualifiedName& from, const QualifiedName& to) {
+void Replayer::rename_relation_in_readers(const QualifiedName& from, const QualifiedName& to) {
+    // Policies read other relations in subqueries. Renames are rare: every policy is looked at.
+    for (auto& [key, table] : model_.tables)
+        for (auto& [name, policy] : table.policies) {
+            policy.using_expr = rename_relation_in_expression(policy.using_expr, from, to);
+            policy.with_check_expr = rename_relation_in_expression(policy.with_check_expr, from, to);
+        }
     if (model_.views.count(to))
         for (auto& [relation, views] : views_reading_)
             if (views.erase(from)) views.insert(to);
@@ -616,7 +622,7 @@ void Replayer::alter_object_schema(const PgQuery__AlterObjectSchemaStmt* stateme
             for (auto& [constraint_name, constraint] : other.constraints)
                 if (constraint.referenced_table == *name) constraint.referenced_table = moved;
         retype_columns(model_, qualified(*name), qualified(moved));
-        rename_relation_in_views(*name, moved);
+        rename_relation_in_readers(*name, moved);
         return;
     }
     if (relation_kind_of(statement->object_type) != Kind::none) {
@@ -629,7 +635,7 @@ void Replayer::alter_object_schema(const PgQuery__AlterObjectSchemaStmt* stateme
         if (model_.views.count(*name)) {
             rekey(model_.views, *name, moved);
             model_.views.at(moved).name = moved;
-            rename_relation_in_views(*name, moved);
+            rename_relation_in_readers(*name, moved);
         } else if (model_.sequences.count(*name)) {
             move_sequence(model_, *name, moved);
         }

@@ -253,6 +253,16 @@ std::string rename_relation_in_view_query(const std::string& query, const Qualif
     return renamer.changed() && !renamer.collides() ? canonical_query_text(deparse_statement(statement)) : query;
 }
 
+std::string rename_relation_in_expression(const std::string& expression, const QualifiedName& from, const QualifiedName& to) {
+    if (expression.empty() || expression.find(from.name) == std::string::npos) return expression;
+    ParsedSql parsed("SELECT " + expression);  // its subqueries are the levels below
+    PgQuery__SelectStmt* select = parsed.statement(0).stmt->select_stmt;
+    RelationRenamer renamer(from, to);
+    renamer.select(select);
+    if (!renamer.changed() || renamer.collides()) return expression;
+    return deparse_expression(select->target_list[0]->res_target->val);
+}
+
 std::string rename_view_output_column(const std::string& query, std::size_t position, const std::string& to) {
     ParsedSql parsed(query);
     PgQuery__Node* statement = parsed.statement(0).stmt;

@@ -22,6 +22,9 @@ std::string rename_column_in_view_query(const std::string& query, const Qualifie
 // (the catalog would invent an alias).
 std::string rename_relation_in_view_query(const std::string& query, const QualifiedName& from, const QualifiedName& to);
 
+// The same for an expression (a policy's, whose subqueries read relations).
+std::string rename_relation_in_expression(const std::string& expression, const QualifiedName& from, const QualifiedName& to);
+
 // The query with its output column at `position` (from 0) named `to`.
 std::string rename_view_output_column(const std::string& query, std::size_t position, const std::string& to);
 

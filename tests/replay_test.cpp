@@ -378,6 +378,19 @@ TEST_CASE("renaming or moving a relation a view reads changes the view's query a
     CHECK(model.views.at({"public", "on_view"}).query == "SELECT id FROM public.entries_plain");
     // The new name is taken by another reference: the catalog invents an alias, left to the database.
     CHECK(model.views.at({"public", "clash"}).query == "SELECT ledger.id, entries.id AS other FROM public.ledger, public.entries_old entries");
+
+    // Policies read relations in subqueries.
+    SchemaModel policies = parse_sql(R"(
+        create schema archive;
+        create table ledger (id int primary key, owner_id int);
+        create table owners (id int primary key);
+        alter table owners enable row level security;
+        create policy own on owners using (exists (select 1 from ledger where ledger.owner_id = owners.id) and id in (select owner_id from ledger l));
+        alter table ledger rename to entries;
+        alter table entries set schema archive;
+    )");
+    CHECK(policies.tables.at({"public", "owners"}).policies.at("own").using_expr ==
+          "EXISTS (SELECT 1 FROM archive.entries WHERE owner_id = id) AND id IN (SELECT owner_id FROM archive.entries l)");
 }
 
 TEST_CASE("beside other relations a view's unqualified column references are qualified, as the catalog prints them") {
