@@ -149,67 +149,48 @@ class RelationRenamer {
             if (select->rarg) this->select(select->rarg);
             return;
         }
-        Level& level = levels_.emplace_back();
-        for (std::size_t i = 0; i < select->n_from_clause; ++i) add_from_item(select->from_clause[i], level);
-        for (const auto& [refname, renamed] : level)
-            if (!renamed && refname == to_.name && from_.name != to_.name) collides_ = true;
+        scopes_.emplace_back();
+        for (std::size_t i = 0; i < select->n_from_clause; ++i) add_from_item(select->from_clause[i], scopes_.back());
+        for (const Scope::Relation& relation : scopes_.back().relations)
+            if (relation.refname == to_.name && from_.name != to_.name && !takes_new_name(relation)) collides_ = true;
         walk(&select->base);
-        levels_.pop_back();
+        scopes_.pop_back();
     }
 
   private:
-    using Level = std::vector<std::pair<std::string, bool>>;  // reference names, and whether renamed
-
-    void add_from_item(PgQuery__Node* item, Level& level) {
-        if (!item) return;
-        switch (item->node_case) {
-            case PG_QUERY__NODE__NODE_RANGE_VAR: {
-                PgQuery__RangeVar* range = item->range_var;
-                bool match = range->schemaname && from_.schema == range->schemaname && from_.name == range->relname;
-                if (match) {
-                    range->schemaname = const_cast<char*>(to_.schema.c_str());
-                    range->relname = const_cast<char*>(to_.name.c_str());
-                    changed_ = true;
-                }
-                if (range->alias) level.emplace_back(range->alias->aliasname, false);
-                else level.emplace_back(match ? from_.name : range->relname, match && from_.name != to_.name);
-                return;
-            }
-            case PG_QUERY__NODE__NODE_JOIN_EXPR:
-                add_from_item(item->join_expr->larg, level);
-                add_from_item(item->join_expr->rarg, level);
-                if (item->join_expr->alias) level.emplace_back(item->join_expr->alias->aliasname, false);
-                return;
-            case PG_QUERY__NODE__NODE_RANGE_SUBSELECT:
-                if (item->range_subselect->alias) level.emplace_back(item->range_subselect->alias->aliasname, false);
-                return;
-            case PG_QUERY__NODE__NODE_RANGE_FUNCTION:
-                if (item->range_function->alias) level.emplace_back(item->range_function->alias->aliasname, false);
-                return;
-            default: return;
-        }
+    // Read under its old name without an alias: references to it take the new name.
+    bool takes_new_name(const Scope::Relation& relation) const {
+        return relation.name == from_ && relation.refname == from_.name && from_.name != to_.name;
     }
 
-    // References of the current level; a nested select is a level of its own below it.
+    // The relations and references of the current level; a nested select is a level below it.
     void walk(ProtobufCMessage* message) {
         each_message_slot(message, [&](ProtobufCMessage** slot, const ProtobufCFieldDescriptor& field) {
             if (!*slot) return;
             if (field.descriptor == &pg_query__node__descriptor) {
                 auto* node = reinterpret_cast<PgQuery__Node*>(*slot);
                 if (node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) return select(node->select_stmt);
+                if (node->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) return relation(node->range_var);
                 if (node->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) return reference(node->column_ref);
             }
             walk(*slot);
         });
     }
 
+    void relation(PgQuery__RangeVar* range) {
+        if (!range->schemaname || from_.schema != range->schemaname || from_.name != range->relname) return;
+        range->schemaname = const_cast<char*>(to_.schema.c_str());
+        range->relname = const_cast<char*>(to_.name.c_str());
+        changed_ = true;
+    }
+
     void reference(PgQuery__ColumnRef* ref) {
         if (ref->n_fields < 2 || ref->fields[ref->n_fields - 2]->node_case != PG_QUERY__NODE__NODE_STRING) return;
         PgQuery__String* qualifier = ref->fields[ref->n_fields - 2]->string;
-        for (auto level = levels_.rbegin(); level != levels_.rend(); ++level)
-            for (const auto& [refname, renamed] : *level)
-                if (refname == qualifier->sval) {
-                    if (renamed) {
+        for (auto level = scopes_.rbegin(); level != scopes_.rend(); ++level)
+            for (const Scope::Relation& relation : level->relations)
+                if (relation.refname == qualifier->sval) {
+                    if (takes_new_name(relation)) {
                         qualifier->sval = const_cast<char*>(to_.name.c_str());
                         changed_ = true;
                     }
@@ -219,7 +200,7 @@ class RelationRenamer {
 
     const QualifiedName& from_;
     const QualifiedName& to_;
-    std::vector<Level> levels_;
+    std::vector<Scope> scopes_;  // the levels around the reference looked at, innermost last
     bool changed_ = false;
     bool collides_ = false;
 };
