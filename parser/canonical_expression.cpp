@@ -174,8 +174,21 @@ public:
         return columns;
     }
 
-    // FROM items in order: (qualifier, columns); false when one's columns are unknown.
-    bool from_items(const PgQuery__Node* item, const Scope& scope, std::vector<std::pair<std::string, std::vector<std::string>>>& items) {
+    // A query level's FROM items in order: (qualifier, columns).
+    using Items = std::vector<std::pair<std::string, std::vector<std::string>>>;
+    struct Level {
+        Items items;
+        bool known = true;  // every item's columns are known
+    };
+
+    // The level around the expression: a policy's table, which its subqueries may read.
+    void enclose(const std::string& qualifier, std::optional<std::vector<std::string>> columns) {
+        if (columns) levels_.push_back({{{qualifier, std::move(*columns)}}, true});
+        else levels_.push_back({{}, false});
+    }
+
+    // FROM items in order; false when one's columns are unknown.
+    bool from_items(const PgQuery__Node* item, const Scope& scope, Items& items) {
         switch (item->node_case) {
             case PG_QUERY__NODE__NODE_RANGE_VAR: {
                 const PgQuery__RangeVar* range = item->range_var;
@@ -218,11 +231,21 @@ public:
             }
         if (select->larg) expand_select(select->larg, scope);
         if (select->rarg) expand_select(select->rarg, scope);
-        for (std::size_t i = 0; i < select->n_from_clause; ++i) expand_stars(select->from_clause[i], scope);
+        for (std::size_t i = 0; i < select->n_from_clause; ++i) {
+            // A LATERAL subquery also reads the items before it: where its references go is not
+            // worked out.
+            const PgQuery__Node* item = select->from_clause[i];
+            bool lateral = item->node_case == PG_QUERY__NODE__NODE_RANGE_SUBSELECT && item->range_subselect->lateral;
+            if (lateral) levels_.push_back({{}, false});
+            expand_stars(select->from_clause[i], scope);
+            if (lateral) levels_.pop_back();
+        }
+        Level level;
+        for (std::size_t i = 0; i < select->n_from_clause && level.known; ++i) level.known = from_items(select->from_clause[i], scope, level.items);
+        levels_.push_back(std::move(level));
+        const Level& current = levels_.back();  // a deque: levels pushed below keep it in place
         if (select->where_clause) expand_stars(select->where_clause, scope);
-        std::vector<std::pair<std::string, std::vector<std::string>>> items;
-        bool known = true;
-        for (std::size_t i = 0; i < select->n_from_clause && known; ++i) known = from_items(select->from_clause[i], scope, items);
+        if (select->having_clause) expand_stars(select->having_clause, scope);
         std::vector<PgQuery__Node*> targets;
         bool expanded = false;
         for (std::size_t i = 0; i < select->n_target_list; ++i) {
@@ -231,12 +254,12 @@ public:
             if (value) expand_stars(const_cast<PgQuery__Node*>(value), scope);
             bool star = value && value->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && value->column_ref->n_fields >= 1 &&
                         value->column_ref->fields[value->column_ref->n_fields - 1]->node_case == PG_QUERY__NODE__NODE_A_STAR;
-            if (!star || !known) {
+            if (!star || !current.known) {
                 targets.push_back(target);
                 continue;
             }
             std::string only = value->column_ref->n_fields == 2 ? node_string(value->column_ref->fields[0]) : "";
-            for (const auto& [qualifier, columns] : items) {
+            for (const auto& [qualifier, columns] : current.items) {
                 if (!only.empty() && qualifier != only) continue;
                 for (const std::string& column : columns) targets.push_back(column_target(qualifier, column));
             }
@@ -247,13 +270,15 @@ public:
             select->target_list = arena_.array(targets.size());
             for (std::size_t i = 0; i < targets.size(); ++i) select->target_list[i] = targets[i];
         }
-        if (known && items.size() > 1) qualify_references(select, items);
+        qualify_references(select);
+        levels_.pop_back();
     }
 
-    // Beside other FROM items the catalog qualifies every column reference by its item; so does
-    // this, where exactly one item has the column. Nested selects are levels of their own, and
-    // ORDER BY is left alone (output column names come first there).
-    void qualify_references(PgQuery__SelectStmt* select, const std::vector<std::pair<std::string, std::vector<std::string>>>& items) {
+    // The catalog qualifies a column reference by its FROM item beside other items, and always
+    // in a subquery when it reads a level around it (correlated): so does this, where the
+    // levels' columns tell which item has it. Nested selects are levels of their own, and ORDER
+    // BY is left alone (output column names come first there).
+    void qualify_references(PgQuery__SelectStmt* select) {
         auto qualify = [&](PgQuery__Node* clause) {
             if (!clause) return;
             walk_nodes(clause, [&](const PgQuery__Node* child) {
@@ -261,19 +286,13 @@ public:
                 if (child->node_case != PG_QUERY__NODE__NODE_COLUMN_REF) return true;
                 auto* ref = const_cast<PgQuery__ColumnRef*>(child->column_ref);
                 if (ref->n_fields != 1 || ref->fields[0]->node_case != PG_QUERY__NODE__NODE_STRING) return false;
-                std::string column = node_string(ref->fields[0]);
-                const std::string* owner = nullptr;
-                for (const auto& [qualifier, columns] : items) {
-                    if (std::find(columns.begin(), columns.end(), column) == columns.end()) continue;
-                    if (owner) return false;  // ambiguous (a USING column, say): as written
-                    owner = &qualifier;
+                if (const std::string* owner = owner_of(node_string(ref->fields[0]))) {
+                    PgQuery__Node** fields = arena_.array(2);
+                    fields[0] = arena_.string(*owner);
+                    fields[1] = ref->fields[0];
+                    ref->fields = fields;
+                    ref->n_fields = 2;
                 }
-                if (!owner) return false;
-                PgQuery__Node** fields = arena_.array(2);
-                fields[0] = arena_.string(*owner);
-                fields[1] = ref->fields[0];
-                ref->fields = fields;
-                ref->n_fields = 2;
                 return false;
             });
         };
@@ -282,6 +301,33 @@ public:
         qualify(select->where_clause);
         for (std::size_t i = 0; i < select->n_group_clause; ++i) qualify(select->group_clause[i]);
         qualify(select->having_clause);
+    }
+
+    // The qualifier a bare reference to `column` at the innermost level takes: the item that
+    // has it, at that level beside other items or at the nearest level around it that has it.
+    // Null where it stays bare: the only item of its level, unknown columns, ambiguity (a USING
+    // column, say), or a name an inner level also uses (the catalog would rename one).
+    const std::string* owner_of(const std::string& column) const {
+        auto has = [&](const std::vector<std::string>& columns) { return std::find(columns.begin(), columns.end(), column) != columns.end(); };
+        for (std::size_t depth = levels_.size(); depth-- > 0;) {
+            const Level& level = levels_[depth];
+            const std::string* owner = nullptr;
+            for (const auto& [qualifier, columns] : level.items) {
+                if (!has(columns)) continue;
+                if (owner) return nullptr;
+                owner = &qualifier;
+            }
+            if (owner) {
+                bool inner = depth + 1 == levels_.size();
+                if (inner) return level.known && level.items.size() > 1 ? owner : nullptr;
+                for (std::size_t below = depth + 1; below < levels_.size(); ++below)
+                    for (const auto& item : levels_[below].items)
+                        if (item.first == *owner) return nullptr;
+                return owner;
+            }
+            if (!level.known) return nullptr;
+        }
+        return nullptr;
     }
 
     PgQuery__Node* column_target(const std::string& qualifier, const std::string& column) {
@@ -520,7 +566,15 @@ private:
         }
     }
 
-    void select(PgQuery__SelectStmt* statement) {
+    void select(PgQuery__SelectStmt* statement, bool names_matter = true) {
+        if (statement->op != PG_QUERY__SET_OPERATION__SETOP_NONE) {
+            // The leaves are not Nodes, so the walk does not come here for them. Only the
+            // leftmost names the columns; the catalog names the others' as it pleases (a view's
+            // column names, say).
+            if (statement->larg) select(statement->larg, names_matter);
+            if (statement->rarg) select(statement->rarg, false);
+            return;
+        }
         // GROUP BY 1 / ORDER BY 1 are stored as the expression they point at.
         auto resolve_ordinal = [&](PgQuery__Node** slot) {
             PgQuery__Node* item = *slot;
@@ -535,7 +589,7 @@ private:
         // AS names equal to the natural name are what PostgreSQL adds: dropped on both sides.
         for (std::size_t i = 0; i < statement->n_target_list; ++i) {
             PgQuery__ResTarget* target = statement->target_list[i]->res_target;
-            if (target->name && *target->name && figure_column_name(target->val) == target->name) target->name = nullptr;
+            if (!names_matter || (target->name && *target->name && figure_column_name(target->val) == target->name)) target->name = nullptr;
         }
         // In a select over one relation, the catalog qualifies every column with it.
         if (statement->n_from_clause == 1 && statement->from_clause[0]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
@@ -584,6 +638,7 @@ private:
     NodeArena& arena_;
     bool names_only_;
     std::set<std::string> ctes_;
+    std::deque<Level> levels_;  // the query levels around the one being expanded, innermost last
 };
 
 }  // namespace
@@ -659,29 +714,41 @@ std::string canonical_expression(PgQuery__Node* expression, const NameResolver* 
     return deparse_expression(expression);
 }
 
-std::string canonical_policy_expression(PgQuery__Node* expression, const std::string& table, const NameResolver* resolver,
-                                        RewriteArena& arena) {
+std::string canonical_policy_expression(PgQuery__Node* expression, const std::string& schema, const std::string& table,
+                                        const NameResolver* resolver, RewriteArena& arena) {
     if (!expression) return {};
-    walk_slot(&expression, [&](PgQuery__Node** slot) {
-        if ((*slot)->node_case != PG_QUERY__NODE__NODE_COLUMN_REF) return;
-        PgQuery__ColumnRef* ref = (*slot)->column_ref;
-        if (ref->n_fields == 2 && node_string(ref->fields[0]) == table &&
-            ref->fields[1]->node_case == PG_QUERY__NODE__NODE_STRING) {
-            ref->fields = ref->fields + 1;
+    // The catalog prints references to the table bare, but qualified inside subqueries: only the
+    // expression's own level loses the qualifier.
+    walk_nodes(expression, [&](const PgQuery__Node* node) {
+        if (node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) return false;
+        if (node->node_case != PG_QUERY__NODE__NODE_COLUMN_REF) return true;
+        auto* ref = const_cast<PgQuery__ColumnRef*>(node->column_ref);
+        std::size_t column = ref->n_fields - 1;
+        bool own = (ref->n_fields == 2 && node_string(ref->fields[0]) == table) ||
+                   (ref->n_fields == 3 && node_string(ref->fields[0]) == schema && node_string(ref->fields[1]) == table);
+        if (own && ref->fields[column]->node_case == PG_QUERY__NODE__NODE_STRING) {
+            ref->fields = ref->fields + column;
             ref->n_fields = 1;
         }
+        return false;
     });
-    return canonical_expression(expression, resolver, arena);
+    Canonicalizer canonicalizer(resolver, arena.storage());
+    if (resolver) canonicalizer.enclose(table, resolver->relation_columns(schema, table));
+    canonicalizer.rewrite(&expression);
+    return deparse_expression(expression);
 }
 
-std::string canonical_policy_expression_text(const std::string& expression, const std::string& table) {
+std::string canonical_policy_expression_text(const std::string& expression, const std::string& table, const NameResolver* resolver,
+                                             const std::string& schema) {
     thread_local std::unordered_map<std::string, std::string> memo;
     std::string key = table + '\x1f' + expression;
-    if (auto known = memo.find(key); known != memo.end()) return known->second;
+    if (!resolver)
+        if (auto known = memo.find(key); known != memo.end()) return known->second;
     ParsedSql parsed("SELECT " + expression);
     RewriteArena arena;
-    std::string canonical = canonical_policy_expression(parsed.statement(0).stmt->select_stmt->target_list[0]->res_target->val, table, nullptr, arena);
-    memo.emplace(std::move(key), canonical);
+    std::string canonical = canonical_policy_expression(parsed.statement(0).stmt->select_stmt->target_list[0]->res_target->val,
+                                                        schema, table, resolver, arena);
+    if (!resolver) memo.emplace(std::move(key), canonical);
     return canonical;
 }
 

@@ -56,11 +56,13 @@ std::string canonical_expression(PgQuery__Node* expression, const NameResolver* 
 // "?column?". Also names index columns (FigureIndexColname) and view columns.
 std::string figure_column_name(const PgQuery__Node* value);
 
-// A policy's expression: references qualified by its own table's name (which the catalog adds
-// inside subqueries) lose the qualifier, on both sides.
-std::string canonical_policy_expression(PgQuery__Node* expression, const std::string& table, const NameResolver* resolver,
-                                        RewriteArena& arena);
-std::string canonical_policy_expression_text(const std::string& expression, const std::string& table);
+// A policy's expression on `schema`.`table`. The catalog prints references to the table bare,
+// and qualified by its name inside subqueries; the resolver (migrations side) knows the columns
+// that tell which references in a subquery read the table.
+std::string canonical_policy_expression(PgQuery__Node* expression, const std::string& schema, const std::string& table,
+                                        const NameResolver* resolver, RewriteArena& arena);
+std::string canonical_policy_expression_text(const std::string& expression, const std::string& table,
+                                             const NameResolver* resolver = nullptr, const std::string& schema = {});
 
 // Canonical text of a query (a view's SELECT).
 std::string canonical_query(PgQuery__Node* query, const NameResolver* resolver, RewriteArena& arena);

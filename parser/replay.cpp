@@ -313,16 +313,7 @@ std::optional<std::string> Replayer::ExpressionNames::opclass_schema(const std::
 }
 
 std::optional<std::vector<std::string>> Replayer::ExpressionNames::relation_columns(const std::string& schema, const std::string& name) const {
-    std::vector<std::string> columns;
-    if (auto table = replayer_.model_.tables.find({schema, name}); table != replayer_.model_.tables.end()) {
-        for (const Column& column : table->second.columns) columns.push_back(column.name);
-        return columns;
-    }
-    if (auto view = replayer_.model_.views.find({schema, name}); view != replayer_.model_.views.end() && !view->second.columns.empty()) {
-        for (const ViewColumn& column : view->second.columns) columns.push_back(column.name);
-        return columns;
-    }
-    return std::nullopt;
+    return replayer_.model_.relation_columns({schema, name});
 }
 
 std::string Replayer::expression_text(const PgQuery__Node* expression) {

@@ -168,7 +168,7 @@ private:
     void create_materialized_view(const PgQuery__CreateTableAsStmt* statement);
 
     // replay_security.cpp
-    std::string policy_text(const PgQuery__Node* expression, const std::string& table);
+    std::string policy_text(const PgQuery__Node* expression, const QualifiedName& table);
     void create_policy(const PgQuery__CreatePolicyStmt* statement);
     void alter_policy(const PgQuery__AlterPolicyStmt* statement);
     void grant(const PgQuery__GrantStmt* statement);
@@ -181,8 +181,8 @@ private:
     void drop_relation(const QualifiedName& name, RelationKind kind);
     void rename(const PgQuery__RenameStmt* statement);
     void rename_relation(const QualifiedName& name, const std::string& new_name);
-    // Views reading `relation` after its column `from` became `to`.
-    void rename_column_in_views(const QualifiedName& relation, const std::string& from, const std::string& to);
+    // Views and policies reading `relation` after its column `from` became `to`.
+    void rename_column_in_readers(const QualifiedName& relation, const std::string& from, const std::string& to);
     // Views and policies reading a relation that was renamed or moved to another schema; and,
     // when the relation is a view itself, what it reads is now read under its new name.
     void rename_relation_in_readers(const QualifiedName& from, const QualifiedName& to);
@@ -234,6 +234,9 @@ private:
     // superset is enough), so that a rename rewrites only the views that can mention it. Dropped
     // views are skipped where it is used.
     std::map<std::string, std::set<QualifiedName>> views_reading_;
+    // The names of the relations policies read in subqueries (a superset): renaming a column of
+    // any other relation cannot change another table's policy.
+    std::set<std::string> read_by_policies_;
 };
 
 }  // namespace pgshift

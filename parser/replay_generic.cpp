@@ -281,7 +281,18 @@ void Replayer::note_view_reads(const QualifiedName& view, const PgQuery__Node* q
     });
 }
 
-void Replayer::rename_column_in_views(const QualifiedName& relation, const std::string& from, const std::string& to) {
+void Replayer::rename_column_in_readers(const QualifiedName& relation, const std::string& from, const std::string& to) {
+    auto rename_in_policies = [&](const QualifiedName& table_name, Table& table) {
+        for (auto& [name, policy] : table.policies) {
+            policy.using_expr = rename_column_in_policy_expression(policy.using_expr, table_name, relation, from, to);
+            policy.with_check_expr = rename_column_in_policy_expression(policy.with_check_expr, table_name, relation, from, to);
+        }
+    };
+    if (read_by_policies_.count(relation.name)) {
+        for (auto& [key, table] : model_.tables) rename_in_policies(key, table);
+    } else if (auto table = model_.tables.find(relation); table != model_.tables.end()) {
+        rename_in_policies(relation, table->second);
+    }
     auto readers = views_reading_.find(relation.name);
     if (readers == views_reading_.end()) return;
     for (const QualifiedName& name : readers->second)
@@ -290,12 +301,15 @@ void Replayer::rename_column_in_views(const QualifiedName& relation, const std::
 }
 
 void Replayer::rename_relation_in_readers(const QualifiedName& from, const QualifiedName& to) {
-    // Policies read other relations in subqueries. Renames are rare: every policy is looked at.
-    for (auto& [key, table] : model_.tables)
+    // Policies read other relations in subqueries, and a table's own name qualifies references
+    // to it there. Renames are rare: every policy is looked at.
+    for (auto& [key, table] : model_.tables) {
+        const QualifiedName& table_name = key == to ? from : key;  // as its expressions know it
         for (auto& [name, policy] : table.policies) {
-            policy.using_expr = rename_relation_in_expression(policy.using_expr, from, to);
-            policy.with_check_expr = rename_relation_in_expression(policy.with_check_expr, from, to);
+            policy.using_expr = rename_relation_in_policy_expression(policy.using_expr, table_name, from, to);
+            policy.with_check_expr = rename_relation_in_policy_expression(policy.with_check_expr, table_name, from, to);
         }
+    }
     if (model_.views.count(to))
         for (auto& [relation, views] : views_reading_)
             if (views.erase(from)) views.insert(to);
@@ -305,6 +319,7 @@ void Replayer::rename_relation_in_readers(const QualifiedName& from, const Quali
         if (auto view = model_.views.find(name); view != model_.views.end())
             view->second.query = rename_relation_in_view_query(view->second.query, from, to);
     if (to.name != from.name) views_reading_[to.name].insert(readers->second.begin(), readers->second.end());
+    if (read_by_policies_.count(from.name)) read_by_policies_.insert(to.name);
 }
 
 void Replayer::rename(const PgQuery__RenameStmt* statement) {
@@ -345,10 +360,6 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
                     rewrite(other.generated_expr);
                     rewrite(other.default_expr);
                 }
-                for (auto& [key, policy] : table->second.policies) {
-                    rewrite(policy.using_expr);
-                    rewrite(policy.with_check_expr);
-                }
                 for (auto& [key, trigger] : table->second.triggers) {
                     rewrite(trigger.when_expr);
                     replace(trigger.update_columns);
@@ -376,7 +387,7 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
                 for (auto& [key, sequence] : model_.sequences)
                     if (sequence.owned_by && sequence.owned_by->table == *name && sequence.owned_by->column == old_name)
                         sequence.owned_by->column = new_name;
-                rename_column_in_views(*name, old_name, new_name);
+                rename_column_in_readers(*name, old_name, new_name);
             } else if (auto view = model_.views.find(*name); view != model_.views.end()) {
                 std::vector<ViewColumn>& columns = view->second.columns;
                 for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -384,7 +395,7 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
                     columns[i].name = new_name;
                     view->second.query = rename_view_output_column(view->second.query, i, new_name);
                 }
-                rename_column_in_views(*name, old_name, new_name);
+                rename_column_in_readers(*name, old_name, new_name);
             }
             return;
         }

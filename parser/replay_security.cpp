@@ -6,6 +6,7 @@
 #include "parser/node_helpers.hpp"
 #include "parser/replay.hpp"
 #include "parser/replay_failure.hpp"
+#include "parser/tree_walk.hpp"
 
 namespace pgshift {
 namespace {
@@ -60,9 +61,13 @@ std::optional<Acl> Replayer::new_object_acl(char object_class, const std::string
     return initial_acl(model_, object_class, role_, schema);
 }
 
-std::string Replayer::policy_text(const PgQuery__Node* expression, const std::string& table) {
+std::string Replayer::policy_text(const PgQuery__Node* expression, const QualifiedName& table) {
     if (!expression) return {};
-    return canonical_policy_expression(const_cast<PgQuery__Node*>(expression), table, &expression_names_, rewrite_arena_);
+    walk_nodes(expression, [&](const PgQuery__Node* node) {
+        if (node->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) read_by_policies_.insert(node->range_var->relname);
+        return true;
+    });
+    return canonical_policy_expression(const_cast<PgQuery__Node*>(expression), table.schema, table.name, &expression_names_, rewrite_arena_);
 }
 
 void Replayer::create_policy(const PgQuery__CreatePolicyStmt* statement) {
@@ -88,8 +93,8 @@ void Replayer::create_policy(const PgQuery__CreatePolicyStmt* statement) {
     policy.roles.erase(std::unique(policy.roles.begin(), policy.roles.end()), policy.roles.end());
     remember_written(table.name, policy.name, "using", statement->qual);
     remember_written(table.name, policy.name, "with check", statement->with_check);
-    policy.using_expr = policy_text(statement->qual, table.name.name);
-    policy.with_check_expr = policy_text(statement->with_check, table.name.name);
+    policy.using_expr = policy_text(statement->qual, table.name);
+    policy.with_check_expr = policy_text(statement->with_check, table.name);
     table.policies[policy.name] = std::move(policy);
 }
 
@@ -111,8 +116,8 @@ void Replayer::alter_policy(const PgQuery__AlterPolicyStmt* statement) {
     }
     remember_written(table.name, policy->first, "using", statement->qual);
     remember_written(table.name, policy->first, "with check", statement->with_check);
-    if (statement->qual) policy->second.using_expr = policy_text(statement->qual, table.name.name);
-    if (statement->with_check) policy->second.with_check_expr = policy_text(statement->with_check, table.name.name);
+    if (statement->qual) policy->second.using_expr = policy_text(statement->qual, table.name);
+    if (statement->with_check) policy->second.with_check_expr = policy_text(statement->with_check, table.name);
 }
 
 void Replayer::grant(const PgQuery__GrantStmt* statement) {

@@ -3,6 +3,7 @@
 #include <deque>
 #include <vector>
 
+#include "model/names.hpp"
 #include "parser/canonical_expression.hpp"
 #include "parser/node_helpers.hpp"
 #include "parser/pg_query_tree.hpp"
@@ -55,21 +56,22 @@ class ColumnRenamer {
 
     // A SELECT, and the selects below it, each with the relations of its own FROM and those of
     // the levels around it.
-    void select(PgQuery__SelectStmt* select, bool outermost) {
+    void select(PgQuery__SelectStmt* select) {
         if (select->op != PG_QUERY__SET_OPERATION__SETOP_NONE) {
-            if (select->larg) this->select(select->larg, outermost);
-            if (select->rarg) this->select(select->rarg, false);
+            if (select->larg) this->select(select->larg);
+            if (select->rarg) this->select(select->rarg);
             return;
         }
         scopes_.emplace_back();
         for (std::size_t i = 0; i < select->n_from_clause; ++i) add_from_item(select->from_clause[i], scopes_.back());
-        if (outermost) keep_output_names(select);
+        keep_output_names(select);
         level(&select->base);
         scopes_.pop_back();
     }
 
   private:
-    // An output column that is a bare reference to the renamed column keeps its old name.
+    // An output column that is a bare reference to the renamed column keeps its old name (the
+    // canonical form drops the names a set operation's right arms give).
     void keep_output_names(PgQuery__SelectStmt* select) {
         for (std::size_t i = 0; i < select->n_target_list; ++i) {
             PgQuery__ResTarget* target = select->target_list[i]->res_target;
@@ -87,7 +89,7 @@ class ColumnRenamer {
             if (!*slot) return;
             if (field.descriptor == &pg_query__node__descriptor) {
                 auto* node = reinterpret_cast<PgQuery__Node*>(*slot);
-                if (node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) return select(node->select_stmt, false);
+                if (node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) return select(node->select_stmt);
                 if (node->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
                     PgQuery__ColumnRef* ref = node->column_ref;
                     if (renames(ref)) {
@@ -220,7 +222,7 @@ std::string rename_column_in_view_query(const std::string& query, const Qualifie
     PgQuery__Node* statement = parsed.statement(0).stmt;
     if (statement->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) return query;
     ColumnRenamer renamer(relation, from, to);
-    renamer.select(statement->select_stmt, true);
+    renamer.select(statement->select_stmt);
     return renamer.changed() ? canonical_query_text(deparse_statement(statement)) : query;
 }
 
@@ -234,14 +236,38 @@ std::string rename_relation_in_view_query(const std::string& query, const Qualif
     return renamer.changed() && !renamer.collides() ? canonical_query_text(deparse_statement(statement)) : query;
 }
 
-std::string rename_relation_in_expression(const std::string& expression, const QualifiedName& from, const QualifiedName& to) {
+namespace {
+
+// A policy's expression as the query the catalog sees: its table is the one relation of the
+// level around its subqueries.
+struct PolicyQuery {
+    PolicyQuery(const std::string& expression, const QualifiedName& table)
+        : parsed("SELECT " + expression + " FROM " + qualified(table)), select(parsed.statement(0).stmt->select_stmt) {}
+    std::string expression() const { return deparse_expression(select->target_list[0]->res_target->val); }
+
+    ParsedSql parsed;
+    PgQuery__SelectStmt* select;
+};
+
+}  // namespace
+
+std::string rename_column_in_policy_expression(const std::string& expression, const QualifiedName& table, const QualifiedName& relation,
+                                               const std::string& from, const std::string& to) {
+    if (expression.empty() || expression.find(from) == std::string::npos) return expression;
+    PolicyQuery query(expression, table);
+    ColumnRenamer renamer(relation, from, to);
+    renamer.select(query.select);
+    return renamer.changed() ? canonical_policy_expression_text(query.expression(), table.name) : expression;
+}
+
+std::string rename_relation_in_policy_expression(const std::string& expression, const QualifiedName& table, const QualifiedName& from,
+                                                 const QualifiedName& to) {
     if (expression.empty() || expression.find(from.name) == std::string::npos) return expression;
-    ParsedSql parsed("SELECT " + expression);  // its subqueries are the levels below
-    PgQuery__SelectStmt* select = parsed.statement(0).stmt->select_stmt;
+    PolicyQuery query(expression, table);
     RelationRenamer renamer(from, to);
-    renamer.select(select);
+    renamer.select(query.select);
     if (!renamer.changed() || renamer.collides()) return expression;
-    return deparse_expression(select->target_list[0]->res_target->val);
+    return query.expression();
 }
 
 std::string rename_view_output_column(const std::string& query, std::size_t position, const std::string& to) {

@@ -22,8 +22,15 @@ std::string rename_column_in_view_query(const std::string& query, const Qualifie
 // (the catalog would invent an alias).
 std::string rename_relation_in_view_query(const std::string& query, const QualifiedName& from, const QualifiedName& to);
 
-// The same for an expression (a policy's, whose subqueries read relations).
-std::string rename_relation_in_expression(const std::string& expression, const QualifiedName& from, const QualifiedName& to);
+// The same for the expressions of a policy on `table` (which may be the relation renamed or
+// moved: its name qualifies references to it from subqueries).
+std::string rename_relation_in_policy_expression(const std::string& expression, const QualifiedName& table, const QualifiedName& from,
+                                                 const QualifiedName& to);
+
+// A policy's expression on `table` after `relation`'s column `from` became `to`: at the
+// expression's own level when `relation` is the table, and in subqueries that read `relation`.
+std::string rename_column_in_policy_expression(const std::string& expression, const QualifiedName& table, const QualifiedName& relation,
+                                               const std::string& from, const std::string& to);
 
 // The query with its output column at `position` (from 0) named `to`.
 std::string rename_view_output_column(const std::string& query, std::size_t position, const std::string& to);

@@ -33,6 +33,23 @@ const std::string* canonical_at(const SchemaModel& model, const ExpressionSite& 
     return nullptr;
 }
 
+// Written text has its names resolved already; what the canonical form of a policy also needs
+// is the columns of the relations its subqueries read, to tell references to its table.
+class ModelColumns : public NameResolver {
+public:
+    explicit ModelColumns(const SchemaModel& model) : model_(model) {}
+    std::optional<std::string> function_schema(const std::string&, std::size_t) const override { return std::nullopt; }
+    std::optional<std::string> relation_schema(const std::string&) const override { return std::nullopt; }
+    std::optional<std::string> type_schema(const std::string&) const override { return std::nullopt; }
+    std::optional<std::string> opclass_schema(const std::string&) const override { return std::nullopt; }
+    std::optional<std::vector<std::string>> relation_columns(const std::string& schema, const std::string& name) const override {
+        return model_.relation_columns({schema, name});
+    }
+
+private:
+    const SchemaModel& model_;
+};
+
 // Written text in the canonical form the model keeps at `site` (which exists).
 std::string canonical_written(const SchemaModel& model, const ExpressionSite& site, const std::string& written) {
     if (site.property == "body") {
@@ -40,7 +57,10 @@ std::string canonical_written(const SchemaModel& model, const ExpressionSite& si
         return canonical_sql_body_text(written, function.name.name, function.parameter_names());
     }
     if (site.property == "query") return canonical_query_text(written);
-    if (site.property == "using" || site.property == "with check") return canonical_policy_expression_text(written, site.relation.name);
+    if (site.property == "using" || site.property == "with check") {
+        ModelColumns columns(model);
+        return canonical_policy_expression_text(written, site.relation.name, &columns, site.relation.schema);
+    }
     return canonical_expression_text(written);
 }
 

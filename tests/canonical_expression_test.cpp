@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <optional>
+#include <vector>
+
 #include "parser/canonical_expression.hpp"
 #include "parser/pg_query_tree.hpp"
 
@@ -60,9 +64,54 @@ TEST_CASE("queries: ordinals, single-relation qualifiers, correlated references"
           "SELECT id, (SELECT x FROM public.post p WHERE id = c.post_id) FROM public.comment c");
 }
 
-TEST_CASE("policies drop their own table's qualifier, as the catalog adds it in subqueries") {
-    CHECK(canonical_policy_expression_text("account_id = (select a.id from accounts a where a.owner = account_user.user_id)", "account_user") ==
-          canonical_policy_expression_text("account_id = (select a.id from accounts a where a.owner = user_id)", "account_user"));
+namespace {
+
+// The migrations side: every relation is in public, with these columns.
+class PublicRelations : public NameResolver {
+public:
+    explicit PublicRelations(std::map<std::string, std::vector<std::string>> columns) : columns_(std::move(columns)) {}
+    std::optional<std::string> function_schema(const std::string&, std::size_t) const override { return std::nullopt; }
+    std::optional<std::string> relation_schema(const std::string& name) const override {
+        return columns_.count(name) ? std::optional<std::string>("public") : std::nullopt;
+    }
+    std::optional<std::string> type_schema(const std::string&) const override { return std::nullopt; }
+    std::optional<std::string> opclass_schema(const std::string&) const override { return std::nullopt; }
+    std::optional<std::vector<std::string>> relation_columns(const std::string&, const std::string& name) const override {
+        auto found = columns_.find(name);
+        return found == columns_.end() ? std::nullopt : std::optional<std::vector<std::string>>(found->second);
+    }
+
+private:
+    std::map<std::string, std::vector<std::string>> columns_;
+};
+
+}  // namespace
+
+TEST_CASE("policies: the table's own qualifier goes at the top, and stays in subqueries as the catalog prints it") {
+    PublicRelations relations({{"account_user", {"account_id", "user_id"}}, {"accounts", {"id", "owner"}},
+                               {"projects", {"id", "org_id"}}, {"members", {"id", "org_id", "user_id"}}});
+    auto written = [&](const std::string& text, const std::string& table) {
+        return canonical_policy_expression_text(text, table, &relations, "public");
+    };
+    CHECK(written("account_user.account_id = (select a.id from accounts a where a.owner = user_id)", "account_user") ==
+          canonical_policy_expression_text("(account_id = ( SELECT a.id FROM public.accounts a WHERE (a.owner = account_user.user_id)))",
+                                           "account_user"));
+    // A bare name the subquery's relation has is that relation's (the classic policy mistake):
+    // it must not compare equal to the reference to the table.
+    std::string mistake = written("exists (select 1 from members m where m.org_id = org_id)", "projects");
+    CHECK(mistake == canonical_policy_expression_text("(EXISTS ( SELECT 1 FROM public.members m WHERE (m.org_id = m.org_id)))", "projects"));
+    CHECK(mistake != canonical_policy_expression_text("(EXISTS ( SELECT 1 FROM public.members m WHERE (m.org_id = projects.org_id)))", "projects"));
+    CHECK(written("exists (select 1 from members m where m.org_id = projects.org_id)", "projects") ==
+          canonical_policy_expression_text("(EXISTS ( SELECT 1 FROM public.members m WHERE (m.org_id = projects.org_id)))", "projects"));
+    // A subquery without FROM reads the table.
+    CHECK(written("id = (select id)", "projects") == canonical_policy_expression_text("(id = ( SELECT projects.id))", "projects"));
+}
+
+TEST_CASE("a set operation's columns are named by its leftmost query: the others' names do not count") {
+    CHECK(canonical_query_text("select x from public.a union select z from public.b") ==
+          canonical_query_text(" SELECT a.x FROM public.a UNION SELECT b.z AS x FROM public.b"));
+    CHECK(canonical_query_text("select x from public.a union select z from public.b") !=
+          canonical_query_text(" SELECT a.x AS y FROM public.a UNION SELECT b.z FROM public.b"));
 }
 
 TEST_CASE("renaming a column rewrites the expressions that use it") {

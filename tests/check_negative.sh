@@ -32,6 +32,9 @@ expect() {
 }
 expect "a column default" "alter table posts alter column view_count set default 1" column public.posts.view_count default
 expect "a policy's USING" "alter policy \"published posts are public\" on posts using (status = 'published')" policy 'public.posts.\"published posts are public\"' using
+# The classic policy mistake: a bare name inside the subquery is the subquery's own column.
+expect "a policy subquery's reference" "alter policy \"post authors edit their replies\" on post_comments using (exists (select 1 from posts p where p.id = post_id and p.author_id = author_id))" \
+  policy 'public.post_comments.\"post authors edit their replies\"' using
 expect "a column's nullability" "alter table profiles alter column full_name set not null" column public.profiles.full_name "not null"
 expect "an index predicate" "drop index posts_published_idx; create index posts_published_idx on posts (published_at desc) where status = 'draft'" index public.posts_published_idx where
 expect "a grant" "grant insert on post_comments to anon" table public.post_comments privileges

@@ -390,7 +390,31 @@ TEST_CASE("renaming or moving a relation a view reads changes the view's query a
         alter table entries set schema archive;
     )");
     CHECK(policies.tables.at({"public", "owners"}).policies.at("own").using_expr ==
-          "EXISTS (SELECT 1 FROM archive.entries WHERE owner_id = id) AND id IN (SELECT owner_id FROM archive.entries l)");
+          "EXISTS (SELECT 1 FROM archive.entries WHERE owner_id = owners.id) AND id IN (SELECT owner_id FROM archive.entries l)");
+}
+
+TEST_CASE("renaming a column rewrites the policies that read it, at their own level and in subqueries") {
+    SchemaModel model = parse_sql(R"(
+        create table members (id int primary key, org_id int, user_id uuid);
+        create table projects (id int primary key, org_id int, owner_id int);
+        alter table projects enable row level security;
+        create policy joined on projects using (exists (select 1 from members m where m.org_id = projects.org_id and m.id = owner_id));
+        create policy listed on projects using (org_id in (select org_id from members where user_id is null));
+        create policy mistaken on projects using (exists (select 1 from members m where org_id = org_id));
+        alter table members rename column org_id to organization_id;
+        alter table projects rename column id to project_id;
+        alter table projects rename column owner_id to owner;
+        alter table projects rename to project;
+    )");
+    const auto& policies = model.tables.at({"public", "project"}).policies;
+    // References to the table are qualified inside subqueries, by its new name; the members'
+    // bare references are the members', even where the name is also one of the table's.
+    CHECK(policies.at("joined").using_expr ==
+          "EXISTS (SELECT 1 FROM public.members m WHERE organization_id = project.org_id AND id = project.owner)");
+    // The subquery's output column keeps its name.
+    CHECK(policies.at("listed").using_expr ==
+          "org_id IN (SELECT organization_id AS org_id FROM public.members WHERE user_id IS NULL)");
+    CHECK(policies.at("mistaken").using_expr == "EXISTS (SELECT 1 FROM public.members m WHERE organization_id = organization_id)");
 }
 
 TEST_CASE("beside other relations a view's unqualified column references are qualified, as the catalog prints them") {
@@ -401,10 +425,10 @@ TEST_CASE("beside other relations a view's unqualified column references are qua
         create view u as select shared, z from a join b using (shared);
     )");
     // The subquery reads one relation, whose qualifier the canonical form drops; its `w` belongs
-    // to the outer level and stays as written (settled by the database).
+    // to the outer level, and the catalog qualifies it there.
     CHECK(model.views.at({"public", "v"}).query ==
           "SELECT a.id, a.w + 1 AS next, b.z FROM public.a JOIN public.b ON b.a_id = a.id "
-          "WHERE b.z > 0 AND EXISTS (SELECT 1 FROM public.b b2 WHERE z = w)");
+          "WHERE b.z > 0 AND EXISTS (SELECT 1 FROM public.b b2 WHERE z = a.w)");
     // A USING column is in both: as written.
     CHECK(model.views.at({"public", "u"}).query == "SELECT shared, b.z FROM public.a JOIN public.b USING (shared)");
 }

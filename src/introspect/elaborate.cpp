@@ -8,7 +8,11 @@
 namespace pgshift {
 namespace {
 
-constexpr const char* probe = "pgshift_probe";
+// A copy of the relation goes by the relation's own name (in pg_temp), so that expressions
+// naming it, and the catalog's form of them, read as they do on the relation.
+constexpr const char* probe_view = "pgshift_probe";
+
+std::string probe_table(const QualifiedName& relation) { return "pg_temp." + quote_ident(relation.name); }
 
 class Probe {
 public:
@@ -30,7 +34,7 @@ public:
         try {
             pqxx::subtransaction attempt(tx_, "pgshift_probe");
             attempt.exec("select set_config('search_path', " + path_ + ", true)");
-            if (!relation.name.empty()) attempt.exec(std::string("create temporary table ") + probe + " (like " + qualified(relation) + ")");
+            if (!relation.name.empty()) attempt.exec("create temporary table " + quote_ident(relation.name) + " (like " + qualified(relation) + ")");
             for (const std::string& statement : statements) attempt.exec(statement);
             attempt.exec("select set_config('search_path', '', true)");
             pqxx::result result = attempt.exec(read);
@@ -47,35 +51,36 @@ private:
     std::string path_;
 };
 
-std::string probe_oid() { return std::string("'pg_temp.") + probe + "'::regclass"; }
+std::string probe_oid(const std::string& probe) { return quote_literal(probe) + "::regclass"; }
 
 // The migrations' value as the database stores it, canonicalized; empty when it cannot tell.
 std::string elaborate(Probe& session, const Difference& difference, const std::string& value) {
     if (value.empty()) return {};
     const std::string& property = difference.property;
+    const std::string probe = probe_table(difference.relation);
     try {
         if (difference.kind == "policy" && (property == "using" || property == "with check")) {
             std::string clause = property == "using" ? "using (" + value + ")" : "with check (" + value + ")";
             std::string column = property == "using" ? "polqual" : "polwithcheck";
-            std::string text = session.run(difference.relation, {"create policy pgshift on " + std::string(probe) + " " + clause},
-                                           "select pg_get_expr(" + column + ", polrelid) from pg_policy where polrelid = " + probe_oid());
-            return text.empty() ? text : canonical_policy_expression_text(text, probe);
+            std::string text = session.run(difference.relation, {"create policy pgshift on " + probe + " " + clause},
+                                           "select pg_get_expr(" + column + ", polrelid) from pg_policy where polrelid = " + probe_oid(probe));
+            return text.empty() ? text : canonical_policy_expression_text(text, difference.relation.name);
         }
         if (difference.kind == "column" && property == "default") {
             std::string text = session.run(difference.relation,
-                                           {"alter table " + std::string(probe) + " alter column " + quote_ident(difference.member) + " set default " + value},
+                                           {"alter table " + probe + " alter column " + quote_ident(difference.member) + " set default " + value},
                                            "select pg_get_expr(d.adbin, d.adrelid) from pg_attrdef d join pg_attribute a on a.attrelid = d.adrelid and a.attnum = d.adnum "
-                                           "where d.adrelid = " + probe_oid() + " and a.attname = " + quote_literal(difference.member));
+                                           "where d.adrelid = " + probe_oid(probe) + " and a.attname = " + quote_literal(difference.member));
             return text.empty() ? text : canonical_expression_text(text);
         }
         if (difference.kind == "constraint" && property == "expression") {
-            std::string text = session.run(difference.relation, {"alter table " + std::string(probe) + " add constraint pgshift check (" + value + ") not valid"},
-                                           "select pg_get_expr(conbin, conrelid) from pg_constraint where conrelid = " + probe_oid() + " and conname = 'pgshift'");
+            std::string text = session.run(difference.relation, {"alter table " + probe + " add constraint pgshift check (" + value + ") not valid"},
+                                           "select pg_get_expr(conbin, conrelid) from pg_constraint where conrelid = " + probe_oid(probe) + " and conname = 'pgshift'");
             return text.empty() ? text : canonical_expression_text(text);
         }
         if (difference.kind == "view" && property == "query") {
-            std::string text = session.run({}, {"create temporary view " + std::string(probe) + " as " + value},
-                                           "select pg_get_viewdef(" + probe_oid() + ")");
+            std::string text = session.run({}, {"create temporary view " + std::string(probe_view) + " as " + value},
+                                           "select pg_get_viewdef(" + probe_oid(std::string("pg_temp.") + probe_view) + ")");
             return text.empty() ? text : canonical_query_text(text);
         }
     } catch (const std::exception&) {

@@ -434,10 +434,11 @@ void read_policies(CatalogResults& results, SchemaModel& model, const RelationsB
         std::sort(policy.roles.begin(), policy.roles.end());
         policy.comment = row.text("comment");
         Policy& stored = table->policies[policy.name] = std::move(policy);
+        auto policy_canonical = [](const std::string& text, const std::string& name) { return canonical_policy_expression_text(text, name); };
         auto add = [&](CatalogExpressions::Source source, const char* tree, std::string& target, const char* property) {
             if (row.is_null(tree)) return;
             expressions.add(source, row.integer("oid"), row.integer("relation"), row.text(tree),
-                            keep_printed(model, target, table->name, stored.name, property, canonical_policy_expression_text));
+                            keep_printed(model, target, table->name, stored.name, property, policy_canonical));
         };
         add(CatalogExpressions::Source::policy_using, "using_tree", stored.using_expr, "using");
         add(CatalogExpressions::Source::policy_check, "with_check_tree", stored.with_check_expr, "with check");

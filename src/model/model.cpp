@@ -28,6 +28,20 @@ std::string Function::signature() const {
     return text + ")";
 }
 
+std::optional<std::vector<std::string>> SchemaModel::relation_columns(const QualifiedName& name) const {
+    std::vector<std::string> names;
+    if (auto table = tables.find(name); table != tables.end()) {
+        names.reserve(table->second.columns.size());
+        for (const Column& column : table->second.columns) names.push_back(column.name);
+        return names;
+    }
+    if (auto view = views.find(name); view != views.end() && !view->second.columns.empty()) {
+        for (const ViewColumn& column : view->second.columns) names.push_back(column.name);
+        return names;
+    }
+    return std::nullopt;
+}
+
 SchemaModel SchemaModel::fresh_database() {
     SchemaModel model;
     // PostgreSQL 15: public belongs to pg_database_owner and grants USAGE to PUBLIC.

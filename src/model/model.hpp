@@ -340,6 +340,9 @@ struct SchemaModel {
 
     // A fresh database as initdb makes it: the public schema and the plpgsql extension.
     static SchemaModel fresh_database();
+    // The column names of a table or view, in order; nullopt when neither is known (or a view's
+    // columns are not).
+    std::optional<std::vector<std::string>> relation_columns(const QualifiedName& name) const;
 };
 
 // Calls `visit` on each overload of a function name in `functions` (a SchemaModel's, const or
