@@ -13,6 +13,7 @@
 
 #include "model/model.hpp"
 #include "parser/canonical_expression.hpp"
+#include "parser/name_changes.hpp"
 
 namespace pgshift {
 
@@ -187,6 +188,10 @@ private:
     // when the relation is a view itself, what it reads is now read under its new name.
     void rename_relation_in_readers(const QualifiedName& from, const QualifiedName& to);
     void note_view_reads(const QualifiedName& view, const PgQuery__Node* query);
+    // replay_name_changes.cpp: what the model names by text after a rename or move.
+    void change_names(const NameChange& change);
+    // A function under a new name or schema, and what calls it.
+    void move_function(Function& function, const QualifiedName& to);
     void comment(const PgQuery__CommentStmt* statement);
     void alter_object_schema(const PgQuery__AlterObjectSchemaStmt* statement);
     void alter_owner(const PgQuery__AlterOwnerStmt* statement);

@@ -269,7 +269,10 @@ void Replayer::rename_relation(const QualifiedName& name, const std::string& new
             }
             return;
         }
-        case Kind::composite_type: move_type(model_, name, renamed); return;
+        case Kind::composite_type:
+            move_type(model_, name, renamed);
+            change_names({NameChange::Kind::type, name, renamed, std::nullopt});
+            return;
         case Kind::none: return;
     }
 }
@@ -449,6 +452,7 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
             };
             move(model_.tables), move(model_.views), move(model_.sequences), move(model_.indexes), move(model_.functions);
             move(model_.enums), move(model_.domains), move(model_.composite_types);
+            change_names({NameChange::Kind::schema, {old_name, ""}, {new_name, ""}, std::nullopt});
             for (auto& [relation, views] : views_reading_) {
                 std::set<QualifiedName> readers;
                 for (const QualifiedName& view : views) readers.insert(view.schema == old_name ? QualifiedName{new_name, view.name} : view);
@@ -467,20 +471,14 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
             std::optional<QualifiedName> name = find_type(names);
             if (!name) fail("type \"" + names.back() + "\" does not exist");
             move_type(model_, *name, {name->schema, new_name});
+            change_names({NameChange::Kind::type, *name, {name->schema, new_name}, std::nullopt});
             return;
         }
         case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
         case PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE:
         case PG_QUERY__OBJECT_TYPE__OBJECT_ROUTINE: {
             Function* function = find_function(statement->object->object_with_args, false, "function");
-            if (!function) return;
-            QualifiedName old_key{function->name.schema, function->signature()};
-            Function renamed = *function;
-            renamed.name.name = new_name;
-            QualifiedName new_key{renamed.name.schema, renamed.signature()};
-            if (model_.functions.count(new_key)) fail_duplicate("function " + renamed.signature() + " already exists in schema \"" + renamed.name.schema + "\"");
-            model_.functions.erase(old_key);
-            model_.functions.emplace(new_key, renamed);
+            if (function) move_function(*function, {function->name.schema, new_name});
             return;
         }
         default: not_modelled("ALTER " + object_type_word(type) + " ... RENAME"); return;
@@ -597,11 +595,7 @@ void Replayer::alter_object_schema(const PgQuery__AlterObjectSchemaStmt* stateme
     }
     if (statement->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION || statement->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_PROCEDURE) {
         Function* function = find_function(statement->object->object_with_args, statement->missing_ok, "function");
-        if (!function) return;
-        Function moved = *function;
-        model_.functions.erase({function->name.schema, function->signature()});
-        moved.name.schema = schema;
-        model_.functions.emplace(QualifiedName{schema, moved.signature()}, moved);
+        if (function) move_function(*function, {schema, function->name.name});
         return;
     }
     if (relation_kind_of(statement->object_type) == Kind::table) {
@@ -657,6 +651,7 @@ void Replayer::alter_object_schema(const PgQuery__AlterObjectSchemaStmt* stateme
         std::optional<QualifiedName> name = find_type(names);
         if (!name) fail("type \"" + names.back() + "\" does not exist");
         move_type(model_, *name, {schema, name->name});
+        change_names({NameChange::Kind::type, *name, {schema, name->name}, std::nullopt});
         return;
     }
     not_modelled("ALTER " + object_type_word(statement->object_type) + " ... SET SCHEMA");

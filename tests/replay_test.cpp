@@ -417,6 +417,37 @@ TEST_CASE("renaming a column rewrites the policies that read it, at their own le
     CHECK(policies.at("mistaken").using_expr == "EXISTS (SELECT 1 FROM public.members m WHERE organization_id = organization_id)");
 }
 
+TEST_CASE("renaming or moving a function, type or schema renames what uses it, as the catalog prints it") {
+    SchemaModel model = parse_sql(R"(
+        create schema helpers;
+        create schema app;
+        create function score(x int) returns int language sql immutable as 'select x';
+        create function score(x int, y int) returns int language sql immutable as 'select x * y';
+        create function stamp() returns trigger language plpgsql as $$begin return new; end$$;
+        create type app.state as enum ('new', 'sent');
+        create table app.items (id int primary key, n int default score(1) check (score(n, 2) > 0), state app.state,
+                                parent int references app.items);
+        create trigger items_stamp before update on app.items for each row execute function stamp();
+        create view app.sent as select id, score(n) as s from app.items where state = 'sent'::app.state;
+        create function app.count_in(s app.state) returns bigint language sql stable return (select count(*) from app.items where state = s);
+        alter function score(int) rename to weigh;
+        alter function stamp() set schema helpers;
+        alter schema app rename to shop;
+        alter type shop.state rename to status;
+    )");
+    const Table& items = model.tables.at({"shop", "items"});
+    // The overload with two arguments keeps its name.
+    CHECK(items.find_column("n")->default_expr == "public.weigh(1)");
+    CHECK(items.constraints.at("items_n_check").expression == "public.score(n, 2) > 0");
+    CHECK(items.find_column("state")->type == "shop.status");
+    CHECK(items.constraints.at("items_parent_fkey").referenced_table == QualifiedName{"shop", "items"});
+    CHECK(items.triggers.at("items_stamp").function == "helpers.stamp");
+    CHECK(model.views.at({"shop", "sent"}).query == "SELECT id, public.weigh(n) AS s FROM shop.items WHERE state = 'sent'");
+    // A function's identity holds its argument types.
+    REQUIRE(model.functions.count({"shop", "count_in(shop.status)"}));
+    CHECK(model.functions.at({"shop", "count_in(shop.status)"}).body == "RETURN (SELECT count(*) FROM shop.items WHERE state = s)");
+}
+
 TEST_CASE("beside other relations a view's unqualified column references are qualified, as the catalog prints them") {
     SchemaModel model = parse_sql(R"(
         create table a (id int primary key, w int, shared int);
