@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "model/names.hpp"
+#include "parser/interval_literal.hpp"
 #include "parser/node_helpers.hpp"
 #include "parser/pg_query_tree.hpp"
 #include "parser/tree_walk.hpp"
@@ -97,6 +98,33 @@ bool is_numeric_type(const PgQuery__TypeName* type) {
     std::string name = node_string(type->names[type->n_names - 1]);
     return name == "int2" || name == "int4" || name == "int8" || name == "numeric" || name == "float4" ||
            name == "float8" || name == "integer" || name == "bigint" || name == "smallint";
+}
+
+// A number written with an exponent as numeric_in keeps it: its digits moved by the exponent,
+// with as many decimals as were written less the exponent (1.50e1 is 15.0); nullopt without one.
+std::optional<std::string> plain_decimal(const std::string& text) {
+    std::size_t e = text.find_first_of("eE");
+    if (e == std::string::npos) return std::nullopt;
+    std::string mantissa = text.substr(0, e);
+    char* end = nullptr;
+    long exponent = std::strtol(text.c_str() + e + 1, &end, 10);
+    if (*end != '\0' || exponent > 1000 || exponent < -1000) return std::nullopt;
+    std::size_t point = mantissa.find('.');
+    long decimals = point == std::string::npos ? 0 : long(mantissa.size() - point - 1);
+    std::string digits = point == std::string::npos ? mantissa : mantissa.substr(0, point) + mantissa.substr(point + 1);
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    long shift = exponent - decimals;  // the value is digits * 10^shift
+    std::string whole, fraction;
+    if (shift >= 0) {
+        whole = digits + std::string(std::size_t(shift), '0');
+    } else {
+        std::size_t scale = std::size_t(-shift);
+        if (digits.size() <= scale) digits.insert(0, scale - digits.size() + 1, '0');
+        whole = digits.substr(0, digits.size() - scale);
+        fraction = digits.substr(digits.size() - scale);
+    }
+    whole.erase(0, std::min(whole.find_first_not_of('0'), whole.size() - 1));
+    return fraction.empty() ? whole : whole + "." + fraction;
 }
 
 std::string last_name(std::size_t count, PgQuery__Node** names) { return count ? node_string(names[count - 1]) : ""; }
@@ -378,6 +406,9 @@ private:
                     value->val_case = PG_QUERY__A__CONST__VAL_SVAL;
                     value->sval = text;
                 }
+                // 1e3 is the numeric 1000.
+                if (value->val_case == PG_QUERY__A__CONST__VAL_FVAL && value->fval->fval)
+                    if (std::optional<std::string> plain = plain_decimal(value->fval->fval)) value->fval->fval = arena_.text(*plain);
                 return;
             }
             case PG_QUERY__NODE__NODE_COLUMN_REF:
@@ -403,6 +434,10 @@ private:
             if (value->val_case == PG_QUERY__A__CONST__VAL_SVAL && is_numeric_type(cast->type_name)) numeric_literal(value);
             std::string target = cast->type_name ? last_name(cast->type_name->n_names, cast->type_name->names) : "";
             if (target == "regclass" && value->val_case == PG_QUERY__A__CONST__VAL_SVAL) qualify_relation_literal(value);
+            // Stored as months, days and microseconds, printed back in one form.
+            if (target == "interval" && value->val_case == PG_QUERY__A__CONST__VAL_SVAL && !cast->type_name->n_typmods &&
+                !cast->type_name->n_array_bounds)
+                if (std::optional<std::string> printed = interval_output(value->sval->sval)) value->sval->sval = arena_.text(*printed);
             *slot = arg;
             return;
         }

@@ -44,6 +44,14 @@ TEST_CASE("subqueries lose the AS names PostgreSQL adds") {
     same("exists (select 1 from public.t where t.a = b)", "(EXISTS ( SELECT 1 FROM public.t WHERE (t.a = b)))");
 }
 
+TEST_CASE("numbers written with an exponent are the numeric the catalog prints") {
+    same("ratio < 1e3", "(ratio < (1000)::numeric)");
+    same("ratio < 1.50e1", "(ratio < 15.0)");
+    same("ratio > 1.5e-3", "(ratio > 0.0015)");
+    same("ratio > 25E-1", "(ratio > 2.5)");
+    CHECK(canonical_expression_text("ratio < 1e3") != canonical_expression_text("ratio < 1e4"));
+}
+
 TEST_CASE("regclass literals and OPERATOR() qualification") {
     same("nextval('public.t_id_seq'::regclass)", "nextval('public.t_id_seq'::regclass)");
     same("value ~ '^a'", "(VALUE OPERATOR(public.~) '^a'::extensions.citext)");
