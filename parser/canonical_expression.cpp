@@ -754,8 +754,15 @@ std::string canonical_policy_expression(PgQuery__Node* expression, const std::st
     if (!expression) return {};
     // The catalog prints references to the table bare, but qualified inside subqueries: only the
     // expression's own level loses the qualifier.
+    bool subquery_reads_columns = false;
     walk_nodes(expression, [&](const PgQuery__Node* node) {
-        if (node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) return false;
+        if (node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
+            walk_nodes(node, [&](const PgQuery__Node* inner) {
+                subquery_reads_columns = subquery_reads_columns || inner->node_case == PG_QUERY__NODE__NODE_COLUMN_REF;
+                return !subquery_reads_columns;
+            });
+            return false;
+        }
         if (node->node_case != PG_QUERY__NODE__NODE_COLUMN_REF) return true;
         auto* ref = const_cast<PgQuery__ColumnRef*>(node->column_ref);
         std::size_t column = ref->n_fields - 1;
@@ -768,7 +775,7 @@ std::string canonical_policy_expression(PgQuery__Node* expression, const std::st
         return false;
     });
     Canonicalizer canonicalizer(resolver, arena.storage());
-    if (resolver) canonicalizer.enclose(table, resolver->relation_columns(schema, table));
+    if (resolver && subquery_reads_columns) canonicalizer.enclose(table, resolver->relation_columns(schema, table));
     canonicalizer.rewrite(&expression);
     return deparse_expression(expression);
 }

@@ -33,8 +33,8 @@ const std::string* canonical_at(const SchemaModel& model, const ExpressionSite& 
     return nullptr;
 }
 
-// Written text has its names resolved already; what the canonical form of a policy also needs
-// is the columns of the relations its subqueries read, to tell references to its table.
+// Written text has its names resolved already; what the canonical form of a query or a policy
+// also needs is the columns of the relations it reads, to tell which each reference reads.
 class ModelColumns : public NameResolver {
 public:
     explicit ModelColumns(const SchemaModel& model) : model_(model) {}
@@ -56,11 +56,10 @@ std::string canonical_written(const SchemaModel& model, const ExpressionSite& si
         const Function& function = model.functions.at(site.relation);
         return canonical_sql_body_text(written, function.name.name, function.parameter_names());
     }
-    if (site.property == "query") return canonical_query_text(written);
-    if (site.property == "using" || site.property == "with check") {
-        ModelColumns columns(model);
+    ModelColumns columns(model);
+    if (site.property == "query") return canonical_query_text(written, &columns);
+    if (site.property == "using" || site.property == "with check")
         return canonical_policy_expression_text(written, site.relation.name, &columns, site.relation.schema);
-    }
     return canonical_expression_text(written);
 }
 
