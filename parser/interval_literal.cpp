@@ -113,6 +113,12 @@ bool read_time(const std::string& token, Fields& fields) {
     return true;
 }
 
+// Years and their multiples: a fraction counts in whole months.
+void add_years(Fields& fields, std::int64_t whole, double fraction, std::int64_t years_per_unit) {
+    fields.years += whole * years_per_unit;
+    fields.months += std::int64_t(std::rint(fraction * 12 * double(years_per_unit)));
+}
+
 void add(Fields& fields, Unit unit, std::int64_t whole, double fraction) {
     switch (unit) {
         case Unit::microsecond: fields.usecs += std::int64_t(std::rint(double(whole) + fraction)); break;
@@ -141,22 +147,10 @@ void add(Fields& fields, Unit unit, std::int64_t whole, double fraction) {
             fields.months += whole;
             fields.fraction_of_days(fraction, 30);
             break;
-        case Unit::year:
-            fields.years += whole;
-            fields.months += std::int64_t(std::rint(fraction * 12));
-            break;
-        case Unit::decade:
-            fields.years += whole * 10;
-            fields.months += std::int64_t(std::rint(fraction * 120));
-            break;
-        case Unit::century:
-            fields.years += whole * 100;
-            fields.months += std::int64_t(std::rint(fraction * 1200));
-            break;
-        case Unit::millennium:
-            fields.years += whole * 1000;
-            fields.months += std::int64_t(std::rint(fraction * 12000));
-            break;
+        case Unit::year: add_years(fields, whole, fraction, 1); break;
+        case Unit::decade: add_years(fields, whole, fraction, 10); break;
+        case Unit::century: add_years(fields, whole, fraction, 100); break;
+        case Unit::millennium: add_years(fields, whole, fraction, 1000); break;
     }
 }
 
