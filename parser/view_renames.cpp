@@ -47,15 +47,14 @@ void add_from_item(const PgQuery__Node* item, Scope& scope) {
     scope.opaque = true;
 }
 
-class ColumnRenamer {
+// The levels of a query: each SELECT with the relations of its own FROM and those of the levels
+// around it. `Visitor::enter(select)` sees a level before its nodes; `Visitor::visit(node)` sees
+// each node of the level and returns whether it handled it (else the walk goes below it).
+template <typename Visitor>
+class QueryLevels {
   public:
-    ColumnRenamer(const QualifiedName& relation, const std::string& from, const std::string& to)
-        : relation_(relation), from_(from), to_(to) {}
-
     bool changed() const { return changed_; }
 
-    // A SELECT, and the selects below it, each with the relations of its own FROM and those of
-    // the levels around it.
     void select(PgQuery__SelectStmt* select) {
         if (select->op != PG_QUERY__SET_OPERATION__SETOP_NONE) {
             if (select->larg) this->select(select->larg);
@@ -64,15 +63,46 @@ class ColumnRenamer {
         }
         scopes_.emplace_back();
         for (std::size_t i = 0; i < select->n_from_clause; ++i) add_from_item(select->from_clause[i], scopes_.back());
-        keep_output_names(select);
-        level(&select->base);
+        static_cast<Visitor*>(this)->enter(select);
+        walk(&select->base);
         scopes_.pop_back();
     }
 
+  protected:
+    // The relation a qualifier names: the nearest level's with that reference name.
+    const Scope::Relation* named(const std::string& qualifier) const {
+        for (auto level = scopes_.rbegin(); level != scopes_.rend(); ++level)
+            for (const Scope::Relation& relation : level->relations)
+                if (relation.refname == qualifier) return &relation;
+        return nullptr;
+    }
+
+    std::vector<Scope> scopes_;  // innermost last
+    bool changed_ = false;
+
   private:
+    void walk(ProtobufCMessage* message) {
+        each_message_slot(message, [&](ProtobufCMessage** slot, const ProtobufCFieldDescriptor& field) {
+            if (!*slot) return;
+            if (field.descriptor == &pg_query__node__descriptor) {
+                auto* node = reinterpret_cast<PgQuery__Node*>(*slot);
+                if (node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) return select(node->select_stmt);
+                if (static_cast<Visitor*>(this)->visit(node)) return;
+            }
+            walk(*slot);
+        });
+    }
+};
+
+// Renames one relation's column wherever a query reads it.
+class ColumnRenamer : public QueryLevels<ColumnRenamer> {
+  public:
+    ColumnRenamer(const QualifiedName& relation, const std::string& from, const std::string& to)
+        : relation_(relation), from_(from), to_(to) {}
+
     // An output column that is a bare reference to the renamed column keeps its old name (the
     // canonical form drops the names a set operation's right arms give).
-    void keep_output_names(PgQuery__SelectStmt* select) {
+    void enter(PgQuery__SelectStmt* select) {
         for (std::size_t i = 0; i < select->n_target_list; ++i) {
             PgQuery__ResTarget* target = select->target_list[i]->res_target;
             if (target->name && *target->name) continue;
@@ -83,26 +113,17 @@ class ColumnRenamer {
         }
     }
 
-    // Column references of one level; nested selects get their own.
-    void level(ProtobufCMessage* message) {
-        each_message_slot(message, [&](ProtobufCMessage** slot, const ProtobufCFieldDescriptor& field) {
-            if (!*slot) return;
-            if (field.descriptor == &pg_query__node__descriptor) {
-                auto* node = reinterpret_cast<PgQuery__Node*>(*slot);
-                if (node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) return select(node->select_stmt);
-                if (node->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
-                    PgQuery__ColumnRef* ref = node->column_ref;
-                    if (renames(ref)) {
-                        ref->fields[ref->n_fields - 1]->string->sval = const_cast<char*>(kept(to_));
-                        changed_ = true;
-                    }
-                    return;
-                }
-            }
-            level(*slot);
-        });
+    bool visit(PgQuery__Node* node) {
+        if (node->node_case != PG_QUERY__NODE__NODE_COLUMN_REF) return false;
+        PgQuery__ColumnRef* ref = node->column_ref;
+        if (renames(ref)) {
+            ref->fields[ref->n_fields - 1]->string->sval = const_cast<char*>(kept(to_));
+            changed_ = true;
+        }
+        return true;
     }
 
+  private:
     // A qualified reference is to the nearest level with a relation of that name; a bare one, to
     // the only relation of its own level.
     bool renames(const PgQuery__ColumnRef* ref) const {
@@ -110,11 +131,8 @@ class ColumnRenamer {
             node_string(ref->fields[ref->n_fields - 1]) != from_)
             return false;
         if (ref->n_fields == 2) {
-            std::string qualifier = node_string(ref->fields[0]);
-            for (auto level = scopes_.rbegin(); level != scopes_.rend(); ++level)
-                for (const Scope::Relation& relation : level->relations)
-                    if (relation.refname == qualifier) return is_renamed(relation.name);
-            return false;
+            const Scope::Relation* relation = named(node_string(ref->fields[0]));
+            return relation && is_renamed(relation->name);
         }
         const Scope& scope = scopes_.back();
         return ref->n_fields == 1 && !scope.opaque && scope.relations.size() == 1 && is_renamed(scope.relations[0].name);
@@ -130,53 +148,34 @@ class ColumnRenamer {
     const QualifiedName& relation_;
     const std::string& from_;
     const std::string& to_;
-    std::vector<Scope> scopes_;  // the levels around the reference looked at, innermost last
     std::deque<std::string> strings_;  // names the tree points to
-    bool changed_ = false;
 };
 
 // Renames one relation wherever a query reads it. Where the query gave it no alias, its name is
 // also the name references use: those take the new one, at the level that reads it and below.
-class RelationRenamer {
+class RelationRenamer : public QueryLevels<RelationRenamer> {
   public:
     RelationRenamer(const QualifiedName& from, const QualifiedName& to) : from_(from), to_(to) {}
 
-    bool changed() const { return changed_; }
     // A reference name the new one would collide with: the catalog would print an alias of its own.
     bool collides() const { return collides_; }
 
-    void select(PgQuery__SelectStmt* select) {
-        if (select->op != PG_QUERY__SET_OPERATION__SETOP_NONE) {
-            if (select->larg) this->select(select->larg);
-            if (select->rarg) this->select(select->rarg);
-            return;
-        }
-        scopes_.emplace_back();
-        for (std::size_t i = 0; i < select->n_from_clause; ++i) add_from_item(select->from_clause[i], scopes_.back());
+    void enter(PgQuery__SelectStmt*) {
         for (const Scope::Relation& relation : scopes_.back().relations)
             if (relation.refname == to_.name && from_.name != to_.name && !takes_new_name(relation)) collides_ = true;
-        walk(&select->base);
-        scopes_.pop_back();
+    }
+
+    bool visit(PgQuery__Node* node) {
+        if (node->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) relation(node->range_var);
+        else if (node->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) reference(node->column_ref);
+        else return false;
+        return true;
     }
 
   private:
     // Read under its old name without an alias: references to it take the new name.
     bool takes_new_name(const Scope::Relation& relation) const {
         return relation.name == from_ && relation.refname == from_.name && from_.name != to_.name;
-    }
-
-    // The relations and references of the current level; a nested select is a level below it.
-    void walk(ProtobufCMessage* message) {
-        each_message_slot(message, [&](ProtobufCMessage** slot, const ProtobufCFieldDescriptor& field) {
-            if (!*slot) return;
-            if (field.descriptor == &pg_query__node__descriptor) {
-                auto* node = reinterpret_cast<PgQuery__Node*>(*slot);
-                if (node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) return select(node->select_stmt);
-                if (node->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) return relation(node->range_var);
-                if (node->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) return reference(node->column_ref);
-            }
-            walk(*slot);
-        });
     }
 
     void relation(PgQuery__RangeVar* range) {
@@ -189,21 +188,15 @@ class RelationRenamer {
     void reference(PgQuery__ColumnRef* ref) {
         if (ref->n_fields < 2 || ref->fields[ref->n_fields - 2]->node_case != PG_QUERY__NODE__NODE_STRING) return;
         PgQuery__String* qualifier = ref->fields[ref->n_fields - 2]->string;
-        for (auto level = scopes_.rbegin(); level != scopes_.rend(); ++level)
-            for (const Scope::Relation& relation : level->relations)
-                if (relation.refname == qualifier->sval) {
-                    if (takes_new_name(relation)) {
-                        qualifier->sval = const_cast<char*>(to_.name.c_str());
-                        changed_ = true;
-                    }
-                    return;
-                }
+        const Scope::Relation* relation = named(qualifier->sval);
+        if (relation && takes_new_name(*relation)) {
+            qualifier->sval = const_cast<char*>(to_.name.c_str());
+            changed_ = true;
+        }
     }
 
     const QualifiedName& from_;
     const QualifiedName& to_;
-    std::vector<Scope> scopes_;  // the levels around the reference looked at, innermost last
-    bool changed_ = false;
     bool collides_ = false;
 };
 
