@@ -121,10 +121,14 @@ std::string change_names_in_sql_body(const std::string& body, const std::string&
 }
 
 std::string change_qualified_name(const std::string& name, const NameChange& change) {
-    std::string from = change.kind == NameChange::Kind::schema ? quote_ident(change.from.schema) + "." : qualified(change.from);
-    if (change.kind == NameChange::Kind::schema)
-        return name.rfind(from, 0) == 0 ? quote_ident(change.to.schema) + "." + name.substr(from.size()) : name;
-    return name == from ? qualified(change.to) : name;
+    if (change.kind == NameChange::Kind::schema) {
+        std::string prefix = quote_ident(change.from.schema) + ".";
+        return name.rfind(prefix, 0) == 0 ? quote_ident(change.to.schema) + "." + name.substr(prefix.size()) : name;
+    }
+    std::string from = qualified(change.from);
+    if (name == from) return qualified(change.to);
+    if (change.kind == NameChange::Kind::type && name == from + "[]") return qualified(change.to) + "[]";
+    return name;
 }
 
 }  // namespace pgshift

@@ -31,7 +31,8 @@ std::string change_names_in_query(const std::string& query, const NameChange& ch
 // A function's SQL-standard body; `function` and `parameters` as canonical_sql_body takes them.
 std::string change_names_in_sql_body(const std::string& body, const std::string& function, const std::set<std::string>& parameters,
                                      const NameChange& change);
-// A qualified name as the model stores one in text ("schema.name", each part quoted as needed).
+// A qualified name as the model stores one in text ("schema.name", each part quoted as needed;
+// a type's also as an array, "schema.name[]").
 std::string change_qualified_name(const std::string& name, const NameChange& change);
 
 }  // namespace pgshift

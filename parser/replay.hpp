@@ -192,6 +192,8 @@ private:
     void change_names(const NameChange& change);
     // A function under a new name or schema, and what calls it.
     void move_function(Function& function, const QualifiedName& to);
+    // An enum, domain or composite type under a new name or schema, and what names it.
+    void move_type(const QualifiedName& from, const QualifiedName& to);
     void comment(const PgQuery__CommentStmt* statement);
     void alter_object_schema(const PgQuery__AlterObjectSchemaStmt* statement);
     void alter_owner(const PgQuery__AlterOwnerStmt* statement);

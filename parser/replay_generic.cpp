@@ -49,23 +49,6 @@ void rekey(Map& map, const typename Map::key_type& from, const typename Map::key
     map.insert(std::move(node));
 }
 
-// Every column whose type is `old_type` (or an array of it) now shows `new_type`.
-void retype_columns(SchemaModel& model, const std::string& old_type, const std::string& new_type) {
-    auto retype = [&](std::string& type) {
-        if (type == old_type) type = new_type;
-        if (type == old_type + "[]") type = new_type + "[]";
-    };
-    for (auto& [key, table] : model.tables)
-        for (Column& column : table.columns) retype(column.type);
-    for (auto& [key, type] : model.composite_types)
-        for (CompositeAttribute& attribute : type.attributes) retype(attribute.type);
-    for (auto& [key, function] : model.functions) {
-        retype(function.return_type);
-        for (FunctionArgument& argument : function.arguments) retype(argument.type);
-    }
-    for (auto& [key, domain] : model.domains) retype(domain.base_type);
-}
-
 // A sequence under a new name: column defaults refer to it by OID, so they show the new name.
 void move_sequence(SchemaModel& model, const QualifiedName& from, const QualifiedName& to) {
     rekey(model.sequences, from, to);
@@ -76,20 +59,19 @@ void move_sequence(SchemaModel& model, const QualifiedName& from, const Qualifie
             if (column.default_expr == before) column.default_expr = after;
 }
 
-// An enum, domain or composite type under a new name: columns of the type show the new name.
-void move_type(SchemaModel& model, const QualifiedName& from, const QualifiedName& to) {
+}  // namespace
+
+void Replayer::move_type(const QualifiedName& from, const QualifiedName& to) {
     auto move = [&](auto& map) {
         if (!map.count(from)) return;
         rekey(map, from, to);
         map.at(to).name = to;
     };
-    move(model.enums);
-    move(model.domains);
-    move(model.composite_types);
-    retype_columns(model, qualified(from), qualified(to));
+    move(model_.enums);
+    move(model_.domains);
+    move(model_.composite_types);
+    change_names({NameChange::Kind::type, from, to, std::nullopt});
 }
-
-}  // namespace
 
 void Replayer::drop_relation(const QualifiedName& name, Kind kind) {
     switch (kind) {
@@ -244,7 +226,7 @@ void Replayer::rename_relation(const QualifiedName& name, const std::string& new
                     if (constraint.referenced_table == name) constraint.referenced_table = renamed;
                 if (table.partition_of && *table.partition_of == name) table.partition_of = renamed;
             }
-            retype_columns(model_, qualified(name), qualified(renamed));
+            change_names({NameChange::Kind::type, name, renamed, std::nullopt});  // its row type
             rename_relation_in_readers(name, renamed);
             return;
         }
@@ -270,8 +252,7 @@ void Replayer::rename_relation(const QualifiedName& name, const std::string& new
             return;
         }
         case Kind::composite_type:
-            move_type(model_, name, renamed);
-            change_names({NameChange::Kind::type, name, renamed, std::nullopt});
+            move_type(name, renamed);
             return;
         case Kind::none: return;
     }
@@ -470,8 +451,7 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
             std::vector<std::string> names = list_strings(statement->object);
             std::optional<QualifiedName> name = find_type(names);
             if (!name) fail("type \"" + names.back() + "\" does not exist");
-            move_type(model_, *name, {name->schema, new_name});
-            change_names({NameChange::Kind::type, *name, {name->schema, new_name}, std::nullopt});
+            move_type(*name, {name->schema, new_name});
             return;
         }
         case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
@@ -626,7 +606,7 @@ void Replayer::alter_object_schema(const PgQuery__AlterObjectSchemaStmt* stateme
         for (auto& [key, other] : model_.tables)
             for (auto& [constraint_name, constraint] : other.constraints)
                 if (constraint.referenced_table == *name) constraint.referenced_table = moved;
-        retype_columns(model_, qualified(*name), qualified(moved));
+        change_names({NameChange::Kind::type, *name, moved, std::nullopt});  // its row type
         rename_relation_in_readers(*name, moved);
         return;
     }
@@ -650,8 +630,7 @@ void Replayer::alter_object_schema(const PgQuery__AlterObjectSchemaStmt* stateme
         std::vector<std::string> names = list_strings(statement->object);
         std::optional<QualifiedName> name = find_type(names);
         if (!name) fail("type \"" + names.back() + "\" does not exist");
-        move_type(model_, *name, {schema, name->name});
-        change_names({NameChange::Kind::type, *name, {schema, name->name}, std::nullopt});
+        move_type(*name, {schema, name->name});
         return;
     }
     not_modelled("ALTER " + object_type_word(statement->object_type) + " ... SET SCHEMA");

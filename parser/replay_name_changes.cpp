@@ -8,7 +8,7 @@ void Replayer::change_names(const NameChange& change) {
     const bool schema = change.kind == NameChange::Kind::schema;
     auto expression = [&](std::string& text) { text = change_names_in_expression(text, change); };
     auto type = [&](std::string& name) {
-        if (schema) name = change_qualified_name(name, change);
+        if (change.kind != NameChange::Kind::function) name = change_qualified_name(name, change);
     };
     auto relation = [&](QualifiedName& name) {
         if (schema && name.schema == change.from.schema) name.schema = change.to.schema;

@@ -455,6 +455,17 @@ TEST_CASE("renaming or moving a function, type or schema renames what uses it, a
     // A function's identity holds its argument types.
     REQUIRE(model.functions.count({"shop", "count_in(shop.status)"}));
     CHECK(model.functions.at({"shop", "count_in(shop.status)"}).body == "RETURN (SELECT count(*) FROM shop.items WHERE state = s)");
+
+    // A table's row type follows the table.
+    SchemaModel rows = parse_sql(R"(
+        create table waypoint (x int, y int);
+        create table route (stops waypoint[], start waypoint);
+        create function length_of(p waypoint) returns int language sql return p.x;
+        alter table waypoint rename to spot;
+    )");
+    CHECK(rows.tables.at({"public", "route"}).find_column("stops")->type == "public.spot[]");
+    CHECK(rows.tables.at({"public", "route"}).find_column("start")->type == "public.spot");
+    CHECK(rows.functions.count({"public", "length_of(public.spot)"}) == 1);
 }
 
 TEST_CASE("beside other relations a view's unqualified column references are qualified, as the catalog prints them") {
