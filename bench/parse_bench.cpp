@@ -68,8 +68,8 @@ long peak_memory_kb() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    pgshift::cli::use_huge_pages(argv);  // as the pgshift binary does
-    pgshift::cli::keep_freed_memory();
+    pgshift::cli::keep_freed_memory();  // as the pgshift binary does
+    pgshift::cli::use_huge_pages();
     int tables = argc > 1 ? std::stoi(argv[1]) : 1000;
     fs::path folder = argc > 2 ? fs::path(argv[2]) : fs::temp_directory_path() / "pgshift-bench-history";
     fs::remove_all(folder);

@@ -10,8 +10,8 @@
 #include "cli/migration_command.hpp"
 
 int main(int argc, char** argv) {
-    pgshift::cli::use_huge_pages(argv);
     pgshift::cli::keep_freed_memory();
+    pgshift::cli::use_huge_pages();
     CLI::App app{"pgshift: migration folders as the source of truth for PostgreSQL schemas"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "pgshift 0.1.0");

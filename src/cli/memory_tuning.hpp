@@ -2,7 +2,10 @@
 #pragma once
 
 #include <malloc.h>
+#include <sys/mman.h>
 #include <unistd.h>
+
+#include <cstdint>
 
 #include <cstdlib>
 #include <deque>
@@ -19,18 +22,28 @@ namespace pgshift::cli {
 inline void keep_freed_memory() {
     mallopt(M_ARENA_MAX, 1);
     mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, -1);  // never: the heap holds the range use_huge_pages() reserved
     mallopt(M_TOP_PAD, 16 * 1024 * 1024);
 }
 
 // A model is millions of small objects made once: faulting their memory in 4 KB pages took a
-// fifth of the time. glibc puts its heap in transparent huge pages only when told so at startup
-// (GLIBC_TUNABLES), so the binary starts itself again once with that set, before doing anything
-// else. Tunables the user chose are left alone; if the restart fails, it runs as it is.
-inline void use_huge_pages(char** argv) {
-    if (std::getenv("GLIBC_TUNABLES")) return;
-    setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1);
-    execv("/proc/self/exe", argv);
+// fifth of the time. The kernel backs memory with transparent huge pages where asked to
+// (madvise), and glibc asks only for heap it grows after a tunable set before the process
+// started. So the heap is grown once, up front, by an address range that costs nothing until
+// touched, and that range is marked for huge pages; keep_freed_memory() keeps glibc from
+// handing it back. Starting the binary again with the tunable set did the same at the price of
+// a second process start (18 ms: loading libpq and its libraries twice). If the heap cannot
+// grow, memory comes in small pages as it would anyway.
+inline void use_huge_pages() {
+    constexpr std::size_t huge_page = 2 * 1024 * 1024, reserve = std::size_t(1) << 30;
+    auto* start = static_cast<char*>(sbrk(0));
+    mallopt(M_TOP_PAD, reserve);
+    void* volatile probe = malloc(huge_page);  // grows the heap by the probe and the pad (volatile: kept)
+    mallopt(M_TOP_PAD, 16 * 1024 * 1024);
+    free(probe);
+    auto* end = static_cast<char*>(sbrk(0));
+    auto* aligned = reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(start) + huge_page - 1) & ~(huge_page - 1));
+    if (end > aligned + huge_page) madvise(aligned, std::size_t(end - aligned) & ~(huge_page - 1), MADV_HUGEPAGE);
 }
 
 // Models are millions of small objects: destroying them one by one took 5-9% of a command's
