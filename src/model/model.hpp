@@ -17,8 +17,10 @@ struct QualifiedName {
     std::string schema;
     std::string name;
 
+    // The models' maps compare names all the time: one pass over each part (tuple's < makes two).
     friend bool operator<(const QualifiedName& a, const QualifiedName& b) {
-        return std::tie(a.schema, a.name) < std::tie(b.schema, b.name);
+        int schema_order = a.schema.compare(b.schema);
+        return schema_order != 0 ? schema_order < 0 : a.name.compare(b.name) < 0;
     }
     friend bool operator==(const QualifiedName& a, const QualifiedName& b) {
         return a.schema == b.schema && a.name == b.name;

@@ -16,7 +16,7 @@ constexpr std::string_view quoted_keywords[] = {
     "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float", "for",
     "foreign", "freeze", "from", "full", "grant", "greatest", "group", "grouping", "having", "ilike",
     "in", "initially", "inner", "inout", "int", "integer", "intersect", "interval", "into", "is",
-    "isnull", "join", "lateral", "leading", "least", "left", "like", "limit", "localtime",
+    "isnull", "join", "json_array", "json_object", "lateral", "leading", "least", "left", "like", "limit", "localtime",
     "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull", "null",
     "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay",
     "placing", "position", "precision", "primary", "real", "references", "returning", "right", "row",
@@ -25,10 +25,18 @@ constexpr std::string_view quoted_keywords[] = {
     "to", "trailing", "treat", "trim", "true", "union", "unique", "user", "using", "values",
     "varchar", "variadic", "verbose", "when", "where", "window", "with", "xmlattributes",
     "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi",
-    "xmlroot", "xmlserialize", "xmltable", "json_array", "json_object"};
+    "xmlroot", "xmlserialize", "xmltable"};
 
+constexpr bool sorted(const std::string_view* begin, const std::string_view* end) {
+    for (const std::string_view* word = begin; word + 1 < end; ++word)
+        if (!(word[0] < word[1])) return false;
+    return true;
+}
+static_assert(sorted(std::begin(quoted_keywords), std::end(quoted_keywords)), "binary search needs the keywords sorted");
+
+// Every identifier printed is looked up here.
 bool is_quoted_keyword(std::string_view word) {
-    return std::find(std::begin(quoted_keywords), std::end(quoted_keywords), word) != std::end(quoted_keywords);
+    return std::binary_search(std::begin(quoted_keywords), std::end(quoted_keywords), word);
 }
 
 // Longest prefix of at most `max_bytes` that does not split a UTF-8 sequence (pg_mbcliplen).
