@@ -11,55 +11,13 @@
 #include <unordered_map>
 
 #include "model/names.hpp"
+#include "parser/from_item_names.hpp"
 #include "parser/interval_literal.hpp"
 #include "parser/node_helpers.hpp"
 #include "parser/pg_query_tree.hpp"
 #include "parser/tree_walk.hpp"
 
 namespace pgshift {
-namespace {
-
-}  // namespace
-
-struct RewriteArena::Storage {
-    template <typename T>
-    T* make(const T& initial) {
-        auto block = std::make_unique<char[]>(sizeof(T));
-        T* value = new (block.get()) T(initial);
-        blocks_.push_back(std::move(block));
-        return value;
-    }
-    PgQuery__Node* node(PgQuery__Node__NodeCase node_case, void* value) {
-        PgQuery__Node* result = make<PgQuery__Node>(PG_QUERY__NODE__INIT);
-        result->node_case = node_case;
-        result->alias = static_cast<PgQuery__Alias*>(value);  // every union member is a pointer
-        return result;
-    }
-    PgQuery__Node* string(const std::string& text) {
-        PgQuery__String* value = make<PgQuery__String>(PG_QUERY__STRING__INIT);
-        strings_.push_back(text);
-        value->sval = const_cast<char*>(strings_.back().c_str());
-        return node(PG_QUERY__NODE__NODE_STRING, value);
-    }
-    PgQuery__Node** array(std::size_t count) {
-        auto block = std::make_unique<char[]>(sizeof(PgQuery__Node*) * (count ? count : 1));
-        auto** items = reinterpret_cast<PgQuery__Node**>(block.get());
-        blocks_.push_back(std::move(block));
-        return items;
-    }
-    char* text(const std::string& value) {
-        strings_.push_back(value);
-        return const_cast<char*>(strings_.back().c_str());
-    }
-
-    std::vector<std::unique_ptr<char[]>> blocks_;
-    std::deque<std::string> strings_;
-};
-
-RewriteArena::RewriteArena() : storage_(std::make_unique<Storage>()) {}
-RewriteArena::~RewriteArena() = default;
-void RewriteArena::clear() { storage_ = std::make_unique<Storage>(); }
-
 namespace {
 
 using NodeArena = RewriteArena::Storage;
@@ -244,6 +202,12 @@ public:
                 items.emplace_back(subselect->alias->aliasname, output_columns(subselect->subquery->select_stmt));
                 return true;
             }
+            case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
+                auto columns = function_item_columns(item->range_function);
+                if (!columns || !item->range_function->alias) return false;
+                items.emplace_back(item->range_function->alias->aliasname, std::move(*columns));
+                return true;
+            }
             default: return false;
         }
     }
@@ -370,14 +334,22 @@ public:
     }
 
     void rewrite(PgQuery__Node** root) {
-        walk_nodes(*root, [this](const PgQuery__Node* node) {
+        bool has_query = false;
+        walk_nodes(*root, [&](const PgQuery__Node* node) {
             if (node->node_case == PG_QUERY__NODE__NODE_COMMON_TABLE_EXPR && node->common_table_expr->ctename)
                 ctes_.insert(node->common_table_expr->ctename);
+            has_query = has_query || node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT;
             return true;
         });
-        if (!names_only_) expand_stars(*root, {});
+        if (!names_only_) {
+            if (has_query) name_from_items_as_catalog(*root, names_around_, arena_);
+            expand_stars(*root, {});
+        }
         walk_slot(root, [this](PgQuery__Node** slot) { visit(slot); });
     }
+
+    // Names of the level around the tree, which its queries' FROM items must not take.
+    void names_around(std::vector<std::string> names) { names_around_ = std::move(names); }
 
 private:
     void visit(PgQuery__Node** slot) {
@@ -626,11 +598,14 @@ private:
             PgQuery__ResTarget* target = statement->target_list[i]->res_target;
             if (!names_matter || (target->name && *target->name && figure_column_name(target->val) == target->name)) target->name = nullptr;
         }
-        // In a select over one relation, the catalog qualifies every column with it.
-        if (statement->n_from_clause == 1 && statement->from_clause[0]->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
-            const PgQuery__RangeVar* range = statement->from_clause[0]->range_var;
+        // In a select over one relation (or function), the catalog qualifies every column with it.
+        const PgQuery__Node* only = statement->n_from_clause == 1 ? statement->from_clause[0] : nullptr;
+        if (only && only->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) {
+            const PgQuery__RangeVar* range = only->range_var;
             std::string qualifier = range->alias && range->alias->aliasname && *range->alias->aliasname ? range->alias->aliasname : range->relname;
             strip_qualifier(&statement->base, qualifier);
+        } else if (only && only->node_case == PG_QUERY__NODE__NODE_RANGE_FUNCTION && only->range_function->alias) {
+            strip_qualifier(&statement->base, only->range_function->alias->aliasname);
         }
     }
 
@@ -674,6 +649,7 @@ private:
     bool names_only_;
     std::set<std::string> ctes_;
     std::deque<Level> levels_;  // the query levels around the one being expanded, innermost last
+    std::vector<std::string> names_around_;
 };
 
 }  // namespace
@@ -775,6 +751,7 @@ std::string canonical_policy_expression(PgQuery__Node* expression, const std::st
         return false;
     });
     Canonicalizer canonicalizer(resolver, arena.storage());
+    canonicalizer.names_around({table});
     if (resolver && subquery_reads_columns) canonicalizer.enclose(table, resolver->relation_columns(schema, table));
     canonicalizer.rewrite(&expression);
     return deparse_expression(expression);
@@ -794,11 +771,22 @@ std::string canonical_policy_expression_text(const std::string& expression, cons
     return canonical;
 }
 
-std::string canonical_query(PgQuery__Node* query, const NameResolver* resolver, RewriteArena& arena) {
-    if (!query) return {};
+namespace {
+
+std::string canonical_statement(PgQuery__Node* statement, const NameResolver* resolver, RewriteArena& arena,
+                                std::vector<std::string> names_around) {
+    if (!statement) return {};
     Canonicalizer canonicalizer(resolver, arena.storage());
-    canonicalizer.rewrite(&query);
-    return deparse_statement(query);
+    canonicalizer.names_around(std::move(names_around));
+    canonicalizer.rewrite(&statement);
+    return deparse_statement(statement);
+}
+
+}  // namespace
+
+std::string canonical_query(PgQuery__Node* query, const NameResolver* resolver, RewriteArena& arena) {
+    // PostgreSQL 15 keeps "old" and "new" in a view's range table, before the query's own items.
+    return canonical_statement(query, resolver, arena, {"old", "new"});
 }
 
 namespace {
@@ -832,7 +820,7 @@ std::string canonical_sql_body(PgQuery__Node* body, const std::string& function,
         return false;
     });
     return sql_body_text(
-        body, [&](PgQuery__Node* statement) { return canonical_query(statement, resolver, arena); },
+        body, [&](PgQuery__Node* statement) { return canonical_statement(statement, resolver, arena, {}); },
         [&](PgQuery__Node* expression) { return canonical_expression(expression, resolver, arena); });
 }
 

@@ -5,11 +5,12 @@
 
 #include <pg_query/pg_query.pb-c.h>
 
-#include <memory>
 #include <set>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "parser/rewrite_arena.hpp"
 
 namespace pgshift {
 
@@ -26,21 +27,6 @@ public:
     virtual std::optional<std::string> opclass_schema(const std::string& name) const = 0;
     // The columns of a relation, in order, for expanding `*` as the catalog stores it.
     virtual std::optional<std::vector<std::string>> relation_columns(const std::string& schema, const std::string& name) const = 0;
-};
-
-// Nodes a rewrite creates. The rewritten tree points into it, so it must live as long as the tree.
-class RewriteArena {
-public:
-    RewriteArena();
-    ~RewriteArena();
-    RewriteArena(const RewriteArena&) = delete;
-    RewriteArena& operator=(const RewriteArena&) = delete;
-    void clear();
-    struct Storage;
-    Storage& storage() { return *storage_; }
-
-private:
-    std::unique_ptr<Storage> storage_;
 };
 
 // The expression as written with its names resolved: what a database would accept back.

@@ -166,28 +166,31 @@ void add_part(std::string& out, std::int64_t value, const char* unit, bool& is_z
 
 std::string two_digits(std::int64_t value) { return (value < 10 ? "0" : "") + std::to_string(value); }
 
-}  // namespace
-
-std::optional<std::string> interval_output(std::string_view text) {
+// ParseDateTime's fields: words apart, and a number apart from the unit written against it
+// ("5min", "1h30m").
+std::vector<std::string> postgres_tokens(std::string_view text) {
     std::vector<std::string> tokens;
     std::string token;
+    auto is_letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
     for (char c : text) {
-        if (std::isspace(static_cast<unsigned char>(c))) {
-            if (!token.empty()) tokens.push_back(std::move(token));
-            token.clear();
-        } else {
-            token += c;
-        }
+        bool space = std::isspace(static_cast<unsigned char>(c));
+        if (!token.empty() && (space || is_letter(c) != is_letter(token.back()))) tokens.push_back(std::move(token)), token.clear();
+        if (!space) token += c;
     }
     if (!token.empty()) tokens.push_back(std::move(token));
-    if (tokens.empty()) return std::nullopt;
+    return tokens;
+}
 
+// DecodeInterval: numbers with units, times, `@` before and `ago` after.
+std::optional<Fields> read_postgres_form(std::string_view text, bool& ago) {
+    std::vector<std::string> tokens = postgres_tokens(text);
+    if (tokens.empty()) return std::nullopt;
     Fields fields;
-    bool ago = false;
+    auto is_ago = [](const std::string& token) { return token == "ago" || token == "AGO"; };
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const std::string& current = tokens[i];
         if (current == "@" && i == 0) continue;
-        if (i + 1 == tokens.size() && (current == "ago" || current == "AGO")) {
+        if (i + 1 == tokens.size() && is_ago(current)) {
             ago = true;
             continue;
         }
@@ -199,12 +202,53 @@ std::optional<std::string> interval_output(std::string_view text) {
         double fraction = 0;
         if (!read_number(current, whole, fraction)) return std::nullopt;
         std::optional<Unit> unit = Unit::second;  // a number alone is seconds
-        if (i + 1 < tokens.size() && !(i + 2 == tokens.size() && (tokens[i + 1] == "ago" || tokens[i + 1] == "AGO"))) {
+        if (i + 1 < tokens.size() && !(i + 2 == tokens.size() && is_ago(tokens[i + 1]))) {
             unit = unit_of(tokens[++i]);
             if (!unit) return std::nullopt;
         }
         add(fields, *unit, whole, fraction);
     }
+    return fields;
+}
+
+// DecodeISO8601Interval, the format with designators: P1Y2M3W4DT5H6M7.5S. (Its alternative
+// format, P0001-02-03T04:05:06, is not read.)
+std::optional<Fields> read_iso8601(std::string_view text) {
+    if (text.size() < 2 || text[0] != 'P') return std::nullopt;
+    Fields fields;
+    bool date_part = true;
+    for (std::size_t at = 1; at < text.size();) {
+        if (text[at] == 'T' && date_part) {
+            date_part = false;
+            ++at;
+            continue;
+        }
+        std::size_t end = at;
+        while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.' || text[end] == '-' || text[end] == '+')) ++end;
+        if (end == at || end == text.size()) return std::nullopt;
+        std::int64_t whole = 0;
+        double fraction = 0;
+        if (!read_number(std::string(text.substr(at, end - at)), whole, fraction)) return std::nullopt;
+        char designator = text[end];
+        std::optional<Unit> unit;
+        if (date_part) unit = designator == 'Y' ? Unit::year : designator == 'M' ? Unit::month : designator == 'W' ? Unit::week : designator == 'D' ? Unit::day : unit;
+        else unit = designator == 'H' ? Unit::hour : designator == 'M' ? Unit::minute : designator == 'S' ? Unit::second : unit;
+        if (!unit) return std::nullopt;
+        add(fields, *unit, whole, fraction);
+        at = end + 1;
+    }
+    return fields;
+}
+
+}  // namespace
+
+std::optional<std::string> interval_output(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+    bool ago = false;
+    std::optional<Fields> read = !text.empty() && text[0] == 'P' ? read_iso8601(text) : read_postgres_form(text, ago);
+    if (!read) return std::nullopt;
+    const Fields& fields = *read;
 
     // tm2itm / itm2interval: months, days and microseconds; then interval2itm to print.
     std::int64_t sign = ago ? -1 : 1;

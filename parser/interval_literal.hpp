@@ -10,8 +10,8 @@
 namespace pgshift {
 
 // interval_out (IntervalStyle postgres) of interval_in(`text`) for an interval without a field
-// restriction; nullopt for a form this does not read (ISO 8601, SQL standard, no spaces between
-// number and unit), which then stays as written.
+// restriction; nullopt for a form this does not read (SQL standard `1-2`, ISO 8601's alternative
+// format), which then stays as written.
 std::optional<std::string> interval_output(std::string_view text);
 
 }  // namespace pgshift

@@ -6,6 +6,7 @@
 
 #include "model/names.hpp"
 #include "model/type_names.hpp"
+#include "parser/interval_literal.hpp"
 #include "parser/node_helpers.hpp"
 #include "parser/pg_query_tree.hpp"
 #include "parser/replay_failure.hpp"
@@ -359,6 +360,10 @@ void Replayer::remember_written(const QualifiedName& relation, const std::string
 }
 
 std::string Replayer::default_text(const PgQuery__Node* expression, const std::string& type) {
+    // A bare literal takes the column's type: an interval one is stored as interval_in reads it.
+    if (type == "interval" && expression->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+        expression->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL)
+        if (std::optional<std::string> printed = interval_output(expression->a_const->sval->sval)) return quote_literal(*printed);
     std::string text = expression_text(expression);
     if (text != "NULL") return text;
     bool has_typmod = type.find('(') != std::string::npos;

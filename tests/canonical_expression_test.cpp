@@ -115,6 +115,49 @@ TEST_CASE("policies: the table's own qualifier goes at the top, and stays in sub
     CHECK(written("id = (select id)", "projects") == canonical_policy_expression_text("(id = ( SELECT projects.id))", "projects"));
 }
 
+TEST_CASE("a FROM item named like one around it takes the name the catalog gives it (t_1)") {
+    PublicRelations relations({{"profiles", {"id", "role"}}, {"t", {"id", "m"}}, {"new", {"x"}}});
+    // The Supabase admin check: a policy on profiles that reads profiles.
+    CHECK(canonical_policy_expression_text("exists (select 1 from profiles where id = auth.uid() and role = 'admin')", "profiles",
+                                           &relations, "public") ==
+          canonical_policy_expression_text(
+              "(EXISTS ( SELECT 1 FROM public.profiles profiles_1 WHERE ((profiles_1.id = auth.uid()) AND (profiles_1.role = 'admin'::text))))",
+              "profiles"));
+    // A qualified reference inside means the nearest item of that name.
+    CHECK(canonical_policy_expression_text("exists (select 1 from t where t.id = auth.uid())", "t", &relations, "public") ==
+          canonical_policy_expression_text("(EXISTS ( SELECT 1 FROM public.t t_1 WHERE (t_1.id = auth.uid())))", "t"));
+    // A subquery in WHERE, in FROM and in WITH, and sibling subqueries, each against the outer t.
+    auto query = [&](const std::string& text) { return canonical_query_text(text, &relations); };
+    CHECK(query("select * from t where id in (select id from t where m > 5)") ==
+          canonical_query_text(" SELECT t.id, t.m FROM public.t WHERE (t.id IN ( SELECT t_1.id FROM public.t t_1 WHERE (t_1.m > 5)))"));
+    CHECK(query("select t.m from t join (select id from t) s on s.id = t.id") ==
+          canonical_query_text(" SELECT t.m FROM (public.t JOIN ( SELECT t_1.id FROM public.t t_1) s ON ((s.id = t.id)))"));
+    CHECK(query("with x as (select id from t) select t.m from t join x on x.id = t.id") ==
+          canonical_query_text(" WITH x AS ( SELECT t_1.id FROM public.t t_1 ) SELECT t.m FROM (public.t JOIN x ON ((x.id = t.id)))"));
+    CHECK(query("select m from t where exists (select 1 from t t_1 where t_1.m = t.m) and exists (select 1 from t where t.m = 2)") ==
+          canonical_query_text(" SELECT t.m FROM public.t WHERE ((EXISTS ( SELECT 1 FROM public.t t_1 WHERE (t_1.m = t.m))) AND "
+                               "(EXISTS ( SELECT 1 FROM public.t t_1 WHERE (t_1.m = 2))))"));
+    // PostgreSQL 15 keeps "old" and "new" in a view's range table.
+    CHECK(query("select x from \"new\"") == canonical_query_text(" SELECT new_1.x FROM public.new new_1"));
+    // Different references stay different: the inner item's column is not the outer one's.
+    CHECK(query("select * from t where exists (select 1 from t where t.m = 2)") !=
+          canonical_query_text(" SELECT t.id, t.m FROM public.t WHERE (EXISTS ( SELECT 1 FROM public.t t_1 WHERE (t.m = 2)))"));
+}
+
+TEST_CASE("a one-column function in FROM reads as the catalog prints it: alias and column list") {
+    PublicRelations relations({{"t", {"id", "m"}}});
+    auto query = [&](const std::string& text) { return canonical_query_text(text, &relations); };
+    CHECK(query("select d, t.id from generate_series(1, 7) d, t where m = d") ==
+          canonical_query_text(" SELECT d.d, t.id FROM generate_series(1, 7) d(d), public.t WHERE (t.m = d.d)"));
+    CHECK(query("select * from generate_series(1, 3)") ==
+          canonical_query_text(" SELECT generate_series.generate_series FROM generate_series(1, 3) generate_series(generate_series)"));
+    CHECK(query("select t, ordinality from unnest(array['a', 'b']) with ordinality t") ==
+          canonical_query_text(" SELECT t.t, t.ordinality FROM unnest(ARRAY['a'::text, 'b'::text]) WITH ORDINALITY t(t, ordinality)"));
+    // A column list that renames the column stays.
+    CHECK(query("select x from generate_series(1, 2) g(x)") == canonical_query_text(" SELECT g.x FROM generate_series(1, 2) g(x)"));
+    CHECK(query("select x from generate_series(1, 2) g(x)") != query("select g from generate_series(1, 2) g"));
+}
+
 TEST_CASE("a set operation's columns are named by its leftmost query: the others' names do not count") {
     CHECK(canonical_query_text("select x from public.a union select z from public.b") ==
           canonical_query_text(" SELECT a.x FROM public.a UNION SELECT b.z AS x FROM public.b"));

@@ -22,6 +22,24 @@ TEST_CASE("interval literals take the form PostgreSQL 15 prints (values read bac
         {"1 y 2 mon 3 d 4 h 5 m 6 s", "1 year 2 mons 3 days 04:05:06"},
         {"1.0000005 seconds", "00:00:01"},
         {"1 mon 0.5 day", "1 mon 12:00:00"},
+        // A unit written against its number, and ISO 8601 with designators.
+        {"5min", "00:05:00"},
+        {"1h30m", "01:30:00"},
+        {"1.5h", "01:30:00"},
+        {"-5min", "-00:05:00"},
+        {"2days", "2 days"},
+        {"1day ago", "-1 days"},
+        {"@ 3hours", "03:00:00"},
+        {"P1D", "1 day"},
+        {"PT5M", "00:05:00"},
+        {"P1Y2M3DT4H5M6.5S", "1 year 2 mons 3 days 04:05:06.5"},
+        {"P1.5D", "1 day 12:00:00"},
+        {"P2W", "14 days"},
+        {"P-1D", "-1 days"},
+        {"P0.5Y", "6 mons"},
+        {"PT0S", "00:00:00"},
+        {"PT", "00:00:00"},
+        {"P1DT", "1 day"},
     };
     for (const auto& [written, printed] : cases) {
         INFO(written);
@@ -29,7 +47,7 @@ TEST_CASE("interval literals take the form PostgreSQL 15 prints (values read bac
         CHECK(interval_output(printed) == std::optional<std::string>(printed));
     }
     // Forms not read here stay as written (a database settles them).
-    for (const char* unread : {"P1D", "1-2", "1d", "5 01:00:00", "1 fortnight", "", "1:60"}) {
+    for (const char* unread : {"P0001-02-03T04:05:06", "1-2", "P1X", "P", "5 01:00:00", "1 fortnight", "", "1:60"}) {
         INFO(unread);
         CHECK_FALSE(interval_output(unread));
     }
