@@ -359,11 +359,33 @@ void Replayer::remember_written(const QualifiedName& relation, const std::string
     }
 }
 
+namespace {
+
+// parse_bool (boolin): true/false/yes/no or a unique start of them, on/off, 1/0, any case.
+std::optional<bool> boolean_literal(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+    std::string word(text);
+    for (char& c : word) c = char(std::tolower(static_cast<unsigned char>(c)));
+    auto starts = [&](std::string_view full, std::size_t at_least) {
+        return word.size() >= at_least && word.size() <= full.size() && full.compare(0, word.size(), word) == 0;
+    };
+    if (starts("true", 1) || starts("yes", 1) || word == "on" || word == "1") return true;
+    if (starts("false", 1) || starts("no", 1) || starts("off", 2) || word == "0") return false;
+    return std::nullopt;
+}
+
+}  // namespace
+
 std::string Replayer::default_text(const PgQuery__Node* expression, const std::string& type) {
-    // A bare literal takes the column's type: an interval one is stored as interval_in reads it.
-    if (type == "interval" && expression->node_case == PG_QUERY__NODE__NODE_A_CONST &&
-        expression->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL)
-        if (std::optional<std::string> printed = interval_output(expression->a_const->sval->sval)) return quote_literal(*printed);
+    // A bare literal takes the column's type: stored as the type's input function reads it.
+    if (expression->node_case == PG_QUERY__NODE__NODE_A_CONST && expression->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL) {
+        const char* literal = expression->a_const->sval->sval;
+        if (type == "interval")
+            if (std::optional<std::string> printed = interval_output(literal)) return quote_literal(*printed);
+        if (type == "boolean")
+            if (std::optional<bool> value = boolean_literal(literal)) return *value ? "true" : "false";
+    }
     std::string text = expression_text(expression);
     if (text != "NULL") return text;
     bool has_typmod = type.find('(') != std::string::npos;
