@@ -153,6 +153,8 @@ public:
     std::vector<std::string> output_columns(const PgQuery__SelectStmt* select) {
         while (select->larg) select = select->larg;
         std::vector<std::string> columns;
+        if (select->n_values_lists && select->values_lists[0]->node_case == PG_QUERY__NODE__NODE_LIST)  // VALUES: column1, ...
+            for (std::size_t i = 0; i < select->values_lists[0]->list->n_items; ++i) columns.push_back("column" + std::to_string(i + 1));
         for (std::size_t i = 0; i < select->n_target_list; ++i) {
             const PgQuery__ResTarget* target = select->target_list[i]->res_target;
             columns.push_back(target->name && *target->name ? target->name : figure_column_name(target->val));
@@ -199,7 +201,10 @@ public:
             case PG_QUERY__NODE__NODE_RANGE_SUBSELECT: {
                 const PgQuery__RangeSubselect* subselect = item->range_subselect;
                 if (!subselect->alias || subselect->subquery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) return false;
-                items.emplace_back(subselect->alias->aliasname, output_columns(subselect->subquery->select_stmt));
+                std::vector<std::string> columns = output_columns(subselect->subquery->select_stmt);
+                for (std::size_t i = 0; i < subselect->alias->n_colnames && i < columns.size(); ++i)
+                    columns[i] = node_string(subselect->alias->colnames[i]);
+                items.emplace_back(subselect->alias->aliasname, std::move(columns));
                 return true;
             }
             case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
@@ -369,6 +374,22 @@ private:
             case PG_QUERY__NODE__NODE_RANGE_VAR: return range_var(node->range_var);
             case PG_QUERY__NODE__NODE_SELECT_STMT: return select(node->select_stmt);
             case PG_QUERY__NODE__NODE_TYPE_NAME: return type_name(node->type_name);
+            case PG_QUERY__NODE__NODE_CASE_EXPR:
+                // CASE without ELSE is stored with ELSE NULL.
+                if (!node->case_expr->defresult) {
+                    PgQuery__AConst* null = arena_.make<PgQuery__AConst>(PG_QUERY__A__CONST__INIT);
+                    null->isnull = true;
+                    node->case_expr->defresult = arena_.node(PG_QUERY__NODE__NODE_A_CONST, null);
+                }
+                return;
+            case PG_QUERY__NODE__NODE_SUB_LINK: {
+                // x = ANY (subquery) is what IN (subquery) is; the catalog prints IN.
+                PgQuery__SubLink* link = node->sub_link;
+                if (link->sub_link_type == PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK && link->n_oper_name &&
+                    node_string(link->oper_name[link->n_oper_name - 1]) == "=")
+                    link->n_oper_name = 0;
+                return;
+            }
             case PG_QUERY__NODE__NODE_A_CONST: {
                 // B'0101' is stored as the string '0101' cast to bit.
                 PgQuery__AConst* value = node->a_const;
@@ -474,6 +495,17 @@ private:
                 // LIKE is the ~~ operator family; the catalog prints the operator.
                 expr->kind = PG_QUERY__A__EXPR__KIND__AEXPR_OP;
                 return;
+            case PG_QUERY__A__EXPR__KIND__AEXPR_SIMILAR: {
+                // SIMILAR TO is the regular expression operator on similar_to_escape(pattern).
+                expr->kind = PG_QUERY__A__EXPR__KIND__AEXPR_OP;
+                PgQuery__Node* pattern = expr->rexpr;
+                if (pattern && pattern->node_case == PG_QUERY__NODE__NODE_FUNC_CALL && pattern->func_call->n_funcname == 2 &&
+                    node_string(pattern->func_call->funcname[0]) == "pg_catalog") {
+                    pattern->func_call->funcname = pattern->func_call->funcname + 1;
+                    pattern->func_call->n_funcname = 1;
+                }
+                return;
+            }
             case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN:
             case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN: {
                 if (!expr->rexpr || expr->rexpr->node_case != PG_QUERY__NODE__NODE_LIST || expr->rexpr->list->n_items != 2) return;
@@ -590,9 +622,28 @@ private:
             if (position >= 1 && std::size_t(position) <= statement->n_target_list)
                 *slot = statement->target_list[position - 1]->res_target->val;
         };
+        // ORDER BY name means the output column of that name first: stored as its expression.
+        auto resolve_output_name = [&](PgQuery__Node** slot) {
+            const PgQuery__Node* item = *slot;
+            if (item->node_case != PG_QUERY__NODE__NODE_COLUMN_REF || item->column_ref->n_fields != 1 ||
+                item->column_ref->fields[0]->node_case != PG_QUERY__NODE__NODE_STRING)
+                return;
+            std::string name = node_string(item->column_ref->fields[0]);
+            PgQuery__Node* match = nullptr;
+            for (std::size_t i = 0; i < statement->n_target_list; ++i) {
+                const PgQuery__ResTarget* target = statement->target_list[i]->res_target;
+                if (!target->val || (target->name && *target->name ? target->name : figure_column_name(target->val)) != name) continue;
+                if (match) return;  // ambiguous: left as written
+                match = target->val;
+            }
+            if (match) *slot = match;
+        };
         for (std::size_t i = 0; i < statement->n_group_clause; ++i) resolve_ordinal(&statement->group_clause[i]);
         for (std::size_t i = 0; i < statement->n_sort_clause; ++i)
-            if (statement->sort_clause[i]->node_case == PG_QUERY__NODE__NODE_SORT_BY) resolve_ordinal(&statement->sort_clause[i]->sort_by->node);
+            if (statement->sort_clause[i]->node_case == PG_QUERY__NODE__NODE_SORT_BY) {
+                resolve_ordinal(&statement->sort_clause[i]->sort_by->node);
+                resolve_output_name(&statement->sort_clause[i]->sort_by->node);
+            }
         // AS names equal to the natural name are what PostgreSQL adds: dropped on both sides.
         for (std::size_t i = 0; i < statement->n_target_list; ++i) {
             PgQuery__ResTarget* target = statement->target_list[i]->res_target;

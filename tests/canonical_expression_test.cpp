@@ -158,6 +158,25 @@ TEST_CASE("a one-column function in FROM reads as the catalog prints it: alias a
     CHECK(query("select x from generate_series(1, 2) g(x)") != query("select g from generate_series(1, 2) g"));
 }
 
+TEST_CASE("query forms the catalog stores as another: SIMILAR TO, = ANY (subquery), ORDER BY a name, CASE, VALUES") {
+    PublicRelations relations({{"s", {"id", "carrier", "weight"}}});
+    auto query = [&](const std::string& text) { return canonical_query_text(text, &relations); };
+    CHECK(query("select id from s where carrier similar to 'u%' and carrier not similar to 'x%'") ==
+          canonical_query_text(" SELECT s.id FROM public.s WHERE ((s.carrier ~ similar_to_escape('u%'::text)) AND "
+                               "(s.carrier !~ similar_to_escape('x%'::text)))"));
+    CHECK(query("select id from s where id = any (select id from s where weight > 1)") ==
+          canonical_query_text(" SELECT s.id FROM public.s WHERE (s.id IN ( SELECT s_1.id FROM public.s s_1 WHERE (s_1.weight > 1)))"));
+    CHECK(query("select carrier, count(*) as n from s group by carrier order by n desc") ==
+          canonical_query_text(" SELECT s.carrier, count(*) AS n FROM public.s GROUP BY s.carrier ORDER BY (count(*)) DESC"));
+    CHECK(query("select case when weight > 1 then 'big' end as size from s") ==
+          canonical_query_text(" SELECT CASE WHEN (s.weight > 1) THEN 'big'::text ELSE NULL::text END AS size FROM public.s"));
+    CHECK(query("select * from (values (1, 'a')) as v(n, label)") ==
+          canonical_query_text(" SELECT v.n, v.label FROM ( VALUES (1,'a'::text)) v(n, label)"));
+    // An operator other than = stays ANY; a different ELSE stays different.
+    CHECK(query("select id from s where id < any (select id from s)") != query("select id from s where id in (select id from s)"));
+    CHECK(query("select case when weight > 1 then 'big' end from s") != query("select case when weight > 1 then 'big' else 'small' end from s"));
+}
+
 TEST_CASE("a set operation's columns are named by its leftmost query: the others' names do not count") {
     CHECK(canonical_query_text("select x from public.a union select z from public.b") ==
           canonical_query_text(" SELECT a.x FROM public.a UNION SELECT b.z AS x FROM public.b"));
