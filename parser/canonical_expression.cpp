@@ -139,7 +139,7 @@ public:
 
     // `*` as the catalog stores it: expanded into the columns of the FROM items, in order. Runs
     // before the rewrite, outside in, so WITH queries are known where they are referenced.
-    using Scope = std::map<std::string, std::vector<std::string>>;
+    using Scope = std::map<std::string, std::optional<std::vector<std::string>>>;  // WITH queries' columns, if known
 
     void expand_stars(PgQuery__Node* node, Scope scope) {
         if (!node || !resolver_) return;
@@ -150,15 +150,22 @@ public:
         });
     }
 
-    std::vector<std::string> output_columns(const PgQuery__SelectStmt* select) {
+    // A query's output columns, renamed by `aliases` (a FROM item's or WITH query's column list);
+    // nullopt where a `*` in it could not be expanded.
+    static std::optional<std::vector<std::string>> output_columns(const PgQuery__SelectStmt* select, PgQuery__Node** aliases = nullptr,
+                                                                  std::size_t n_aliases = 0) {
         while (select->larg) select = select->larg;
         std::vector<std::string> columns;
         if (select->n_values_lists && select->values_lists[0]->node_case == PG_QUERY__NODE__NODE_LIST)  // VALUES: column1, ...
             for (std::size_t i = 0; i < select->values_lists[0]->list->n_items; ++i) columns.push_back("column" + std::to_string(i + 1));
         for (std::size_t i = 0; i < select->n_target_list; ++i) {
             const PgQuery__ResTarget* target = select->target_list[i]->res_target;
+            if (target->val && target->val->node_case == PG_QUERY__NODE__NODE_COLUMN_REF &&
+                target->val->column_ref->fields[target->val->column_ref->n_fields - 1]->node_case == PG_QUERY__NODE__NODE_A_STAR)
+                return std::nullopt;
             columns.push_back(target->name && *target->name ? target->name : figure_column_name(target->val));
         }
+        for (std::size_t i = 0; i < n_aliases && i < columns.size(); ++i) columns[i] = node_string(aliases[i]);
         return columns;
     }
 
@@ -201,10 +208,9 @@ public:
             case PG_QUERY__NODE__NODE_RANGE_SUBSELECT: {
                 const PgQuery__RangeSubselect* subselect = item->range_subselect;
                 if (!subselect->alias || subselect->subquery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) return false;
-                std::vector<std::string> columns = output_columns(subselect->subquery->select_stmt);
-                for (std::size_t i = 0; i < subselect->alias->n_colnames && i < columns.size(); ++i)
-                    columns[i] = node_string(subselect->alias->colnames[i]);
-                items.emplace_back(subselect->alias->aliasname, std::move(columns));
+                auto columns = output_columns(subselect->subquery->select_stmt, subselect->alias->colnames, subselect->alias->n_colnames);
+                if (!columns) return false;
+                items.emplace_back(subselect->alias->aliasname, std::move(*columns));
                 return true;
             }
             case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
@@ -223,7 +229,9 @@ public:
                 PgQuery__CommonTableExpr* cte = select->with_clause->ctes[i]->common_table_expr;
                 if (cte->ctequery && cte->ctequery->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
                     expand_select(cte->ctequery->select_stmt, scope);
-                    scope[cte->ctename] = output_columns(cte->ctequery->select_stmt);
+                    scope[cte->ctename] = output_columns(cte->ctequery->select_stmt, cte->aliascolnames, cte->n_aliascolnames);
+                } else {
+                    scope[cte->ctename] = std::nullopt;  // not a relation of that name either
                 }
             }
         if (select->larg) expand_select(select->larg, scope);

@@ -172,6 +172,9 @@ TEST_CASE("query forms the catalog stores as another: SIMILAR TO, = ANY (subquer
           canonical_query_text(" SELECT CASE WHEN (s.weight > 1) THEN 'big'::text ELSE NULL::text END AS size FROM public.s"));
     CHECK(query("select * from (values (1, 'a')) as v(n, label)") ==
           canonical_query_text(" SELECT v.n, v.label FROM ( VALUES (1,'a'::text)) v(n, label)"));
+    CHECK(query("with w(k) as (select id from s) select * from w") == canonical_query_text(" WITH w(k) AS ( SELECT s.id FROM public.s ) SELECT w.k FROM w"));
+    // A star over what is not known stays a star, outside too.
+    CHECK(query("select * from (select * from elsewhere) e") == canonical_query_text(" SELECT * FROM ( SELECT * FROM elsewhere) e"));
     // An operator other than = stays ANY; a different ELSE stays different.
     CHECK(query("select id from s where id < any (select id from s)") != query("select id from s where id in (select id from s)"));
     CHECK(query("select case when weight > 1 then 'big' end from s") != query("select case when weight > 1 then 'big' else 'small' end from s"));
