@@ -407,9 +407,16 @@ private:
                     value->val_case = PG_QUERY__A__CONST__VAL_SVAL;
                     value->sval = text;
                 }
-                // 1e3 is the numeric 1000.
-                if (value->val_case == PG_QUERY__A__CONST__VAL_FVAL && value->fval->fval)
-                    if (std::optional<std::string> plain = plain_decimal(value->fval->fval)) value->fval->fval = arena_.text(*plain);
+                // 1e3 is the numeric 1000; -0.0 is 0.0 (a numeric zero has no sign).
+                if (value->val_case == PG_QUERY__A__CONST__VAL_FVAL && value->fval->fval) {
+                    std::string text = value->fval->fval;
+                    bool negative = text[0] == '-';
+                    std::string magnitude = text.substr(negative ? 1 : 0);
+                    if (std::optional<std::string> plain = plain_decimal(magnitude)) magnitude = *plain;
+                    bool zero = magnitude.find_first_not_of("0.") == std::string::npos;
+                    std::string canonical = (negative && !zero ? "-" : "") + magnitude;
+                    if (canonical != text) value->fval->fval = arena_.text(canonical);
+                }
                 return;
             }
             case PG_QUERY__NODE__NODE_COLUMN_REF:

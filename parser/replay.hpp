@@ -175,6 +175,7 @@ private:
     void grant(const PgQuery__GrantStmt* statement);
     void alter_default_privileges(const PgQuery__AlterDefaultPrivilegesStmt* statement);
     std::string role_name(const PgQuery__RoleSpec* role) const;
+    std::vector<std::string> policy_roles(PgQuery__Node** roles, std::size_t count) const;
     std::optional<Acl> new_object_acl(char object_class, const std::string& schema) const;
 
     // replay_generic.cpp: statements that name an object of any kind.

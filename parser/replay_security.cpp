@@ -84,18 +84,27 @@ void Replayer::create_policy(const PgQuery__CreatePolicyStmt* statement) {
         fail_duplicate("policy \"" + policy.name + "\" for table \"" + table.name.name + "\" already exists");
     policy.permissive = statement->permissive;
     policy.command = upper(statement->cmd_name ? statement->cmd_name : "all");
-    for (std::size_t i = 0; i < statement->n_roles; ++i) {
-        std::string role = role_name(statement->roles[i]->role_spec);
-        policy.roles.push_back(role == "PUBLIC" ? "public" : role);
-    }
-    if (policy.roles.empty()) policy.roles.push_back("public");
-    std::sort(policy.roles.begin(), policy.roles.end());
-    policy.roles.erase(std::unique(policy.roles.begin(), policy.roles.end()), policy.roles.end());
+    policy.roles = policy_roles(statement->roles, statement->n_roles);
     remember_written(table.name, policy.name, "using", statement->qual);
     remember_written(table.name, policy.name, "with check", statement->with_check);
     policy.using_expr = policy_text(statement->qual, table.name);
     policy.with_check_expr = policy_text(statement->with_check, table.name);
     table.policies[policy.name] = std::move(policy);
+}
+
+// The roles as the catalog keeps them: once each, sorted, and PUBLIC alone when it is among them
+// (it covers every role; PostgreSQL ignores the others, with a warning).
+std::vector<std::string> Replayer::policy_roles(PgQuery__Node** roles, std::size_t count) const {
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < count; ++i) {
+        std::string role = role_name(roles[i]->role_spec);
+        if (role == "PUBLIC" || role == "public") return {"public"};
+        names.push_back(role);
+    }
+    if (names.empty()) return {"public"};
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
 }
 
 void Replayer::alter_policy(const PgQuery__AlterPolicyStmt* statement) {
@@ -106,14 +115,7 @@ void Replayer::alter_policy(const PgQuery__AlterPolicyStmt* statement) {
     auto policy = table.policies.find(statement->policy_name);
     if (policy == table.policies.end())
         fail("policy \"" + std::string(statement->policy_name) + "\" for table \"" + table.name.name + "\" does not exist");
-    if (statement->n_roles) {
-        policy->second.roles.clear();
-        for (std::size_t i = 0; i < statement->n_roles; ++i) {
-            std::string role = role_name(statement->roles[i]->role_spec);
-            policy->second.roles.push_back(role == "PUBLIC" ? "public" : role);
-        }
-        std::sort(policy->second.roles.begin(), policy->second.roles.end());
-    }
+    if (statement->n_roles) policy->second.roles = policy_roles(statement->roles, statement->n_roles);
     remember_written(table.name, policy->first, "using", statement->qual);
     remember_written(table.name, policy->first, "with check", statement->with_check);
     if (statement->qual) policy->second.using_expr = policy_text(statement->qual, table.name);

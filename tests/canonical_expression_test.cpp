@@ -49,7 +49,10 @@ TEST_CASE("numbers written with an exponent are the numeric the catalog prints")
     same("ratio < 1.50e1", "(ratio < 15.0)");
     same("ratio > 1.5e-3", "(ratio > 0.0015)");
     same("ratio > 25E-1", "(ratio > 2.5)");
+    same("ratio > -1.5e-3", "(ratio > -0.0015)");
+    same("ratio > -0.0", "(ratio > 0.0)");  // a numeric zero has no sign
     CHECK(canonical_expression_text("ratio < 1e3") != canonical_expression_text("ratio < 1e4"));
+    CHECK(canonical_expression_text("ratio < -1.5") != canonical_expression_text("ratio < 1.5"));
 }
 
 TEST_CASE("regclass literals and OPERATOR() qualification") {

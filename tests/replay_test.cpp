@@ -172,9 +172,14 @@ TEST_CASE("policies and row level security") {
         create policy strict_one on docs as restrictive for update using (true) with check (false);
         alter policy "read own" on docs to authenticated;
         alter policy strict_one on docs rename to strict_two;
+        create policy everyone on docs to anon, public, authenticated using (true);
+        create policy twice on docs to anon, anon using (true);
         drop policy if exists missing on docs;)");
     const Table& docs = table(model, "docs");
     CHECK(docs.policies.at("read own").roles == std::vector<std::string>{"authenticated"});
+    // PUBLIC covers every role: PostgreSQL keeps it alone.
+    CHECK(docs.policies.at("everyone").roles == std::vector<std::string>{"public"});
+    CHECK(docs.policies.at("twice").roles == std::vector<std::string>{"anon"});
     CHECK(docs.policies.at("read own").command == "SELECT");
     CHECK_FALSE(docs.policies.at("strict_two").permissive);
     CHECK(docs.policies.at("strict_two").with_check_expr == "false");
