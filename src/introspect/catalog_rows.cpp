@@ -9,16 +9,31 @@ CatalogResults::~CatalogResults() {
     for (auto& worker : workers_) worker.wait();
 }
 
-void CatalogResults::fetch(pqxx::transaction_base& tx, const std::vector<std::string_view>& queries) {
+void CatalogResults::fetch(pqxx::transaction_base& tx, std::vector<std::string> preamble, const std::vector<std::string_view>& queries) {
     std::vector<std::promise<pqxx::result>> promises(queries.size());
     for (std::size_t i = 0; i < queries.size(); ++i) pending_[queries[i].data()] = promises[i].get_future().share();
-    workers_.push_back(std::async(std::launch::async, [&tx, queries, promises = std::move(promises)]() mutable {
+    workers_.push_back(std::async(std::launch::async, [&tx, preamble = std::move(preamble), queries, promises = std::move(promises)]() mutable {
         std::size_t i = 0;
         try {
-            for (; i < queries.size(); ++i) {
-                promises[i].set_value(tx.exec(std::string(queries[i])));
-                promises[i] = {};  // the reader alone holds the result now
+            pqxx::result last;
+            {
+                // Sent together, in one round trip: the server runs them back to back, however far away it is.
+                pqxx::pipeline pipeline(tx);
+                pipeline.retain(int(preamble.size() + queries.size()));
+                for (const std::string& statement : preamble) pipeline.insert(statement);
+                std::vector<pqxx::pipeline::query_id> ids;
+                for (std::string_view query : queries) ids.push_back(pipeline.insert(std::string(query)));
+                pipeline.resume();
+                for (std::size_t j = 0; j < preamble.size(); ++j) pipeline.retrieve();
+                for (; i + 1 < queries.size(); ++i) {
+                    promises[i].set_value(pipeline.retrieve(ids[i]));
+                    promises[i] = {};  // the reader alone holds the result now
+                }
+                if (!queries.empty()) last = pipeline.retrieve(ids.back());
+                pipeline.complete();
             }
+            // The pipeline has let go of `tx`: whoever has the last result may use it.
+            if (!queries.empty()) promises[i].set_value(std::move(last));
         } catch (...) {
             for (; i < queries.size(); ++i) promises[i].set_exception(std::current_exception());
         }

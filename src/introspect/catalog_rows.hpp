@@ -26,8 +26,9 @@ class CatalogResults {
     // Waits for the threads: the transactions they use must outlive them.
     ~CatalogResults();
 
-    // Runs `queries` in order on `tx` on a new thread. A query is named by its text's address.
-    void fetch(pqxx::transaction_base& tx, const std::vector<std::string_view>& queries);
+    // Runs `queries` in order on `tx` on a new thread, after `preamble` (statements whose results
+    // are not wanted), all in one round trip. A query is named by its text's address.
+    void fetch(pqxx::transaction_base& tx, std::vector<std::string> preamble, const std::vector<std::string_view>& queries);
     // Waits for the result of `query` and hands it over; rethrows its error. Each result is taken
     // once, so that it is freed as soon as it has been read.
     pqxx::result take(std::string_view query);

@@ -4,6 +4,8 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
+#include <future>
+#include <memory>
 #include <regex>
 #include <tuple>
 #include <unordered_map>
@@ -546,11 +548,11 @@ void read_privileges(CatalogResults& results, SchemaModel& model) {
 // JIT compiling a catalog query of a large database takes longer than running it (half a second
 // per query at 10,000 tables), and parallel workers only compete with the other connection for
 // the same cores.
-void pin_session(pqxx::transaction_base& tx) {
-    tx.exec("select set_config('search_path', '', true), set_config('work_mem', '64MB', true), set_config('jit', 'off', true), "
-            "set_config('max_parallel_workers_per_gather', '0', true), set_config('bytea_output', 'hex', true), "
-            "set_config('intervalstyle', 'postgres', true)");
-}
+constexpr std::string_view pin_session =
+    "select set_config('search_path', '', true), set_config('work_mem', '64MB', true), set_config('jit', 'off', true), "
+    "set_config('max_parallel_workers_per_gather', '0', true), set_config('bytea_output', 'hex', true), "
+    "set_config('intervalstyle', 'postgres', true)";
+constexpr std::string_view export_snapshot = "select pg_export_snapshot()";
 
 // The catalog queries in the order they are read. With a second connection, those that may run
 // second do. The rest stay on the first: those that can load a table into the backend's cache
@@ -592,29 +594,36 @@ std::string redact_connection(const std::string& connection) {
 Introspection introspect(const std::string& connection, const std::function<void(const DatabaseEnvironment&)>& environment_ready,
                          bool second_connection) {
     try {
+        // The second connection is opened while the first one works: connecting takes round trips.
+        std::future<std::unique_ptr<pqxx::connection>> connecting;
+        if (second_connection)
+            connecting = std::async(std::launch::async, [&connection] { return std::make_unique<pqxx::connection>(connection); });
         pqxx::connection database(connection);
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(database);
         Introspection result;
-        pqxx::result settings = tx.exec(std::string(queries::settings));
+        // Declared after the transactions it uses, so that its threads end before they do.
+        std::unique_ptr<pqxx::connection> second_database;
+        std::optional<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>> second_tx;
+        CatalogResults results;
+        // A connection's queries go in one round trip: the session's settings are read before it
+        // is pinned, and the snapshot a second connection shares is exported.
+        std::vector<std::string_view> first_queries{queries::settings}, second_queries;
+        if (second_connection) first_queries.push_back(export_snapshot);
+        first_queries.push_back(pin_session);
+        for (const CatalogQuery& query : catalog_queries)
+            (second_connection && query.may_run_second ? second_queries : first_queries).push_back(query.text);
+        results.fetch(tx, {}, first_queries);
+        pqxx::result settings = results.take(queries::settings);
+        results.take(pin_session);
         DatabaseEnvironment& environment = result.environment;
         environment.search_path = split_search_path(settings[0]["search_path"].c_str());
         environment.role = settings[0]["role"].c_str();
-        std::string snapshot = second_connection ? tx.exec("select pg_export_snapshot()")[0][0].c_str() : "";
-        pin_session(tx);
-        // Declared after the transactions it uses, so that its threads end before they do.
-        std::optional<pqxx::connection> second_database;
-        std::optional<pqxx::transaction<pqxx::repeatable_read, pqxx::read_only>> second_tx;
-        CatalogResults results;
-        std::vector<std::string_view> first_queries, second_queries;
-        for (const CatalogQuery& query : catalog_queries)
-            (second_connection && query.may_run_second ? second_queries : first_queries).push_back(query.text);
-        results.fetch(tx, first_queries);
         if (second_connection) {
-            second_database.emplace(connection);
+            second_database = connecting.get();
             second_tx.emplace(*second_database);
-            second_tx->exec("set transaction snapshot " + second_tx->quote(snapshot));
-            pin_session(*second_tx);
-            results.fetch(*second_tx, second_queries);
+            // Alone: it must come before any other statement, and a pipeline starts with one of its own.
+            second_tx->exec("set transaction snapshot " + second_tx->quote(results.take(export_snapshot)[0][0].c_str()));
+            results.fetch(*second_tx, {std::string(pin_session)}, second_queries);
         }
         each_row(results, queries::external_objects, [&](const CatalogRow& row) {
             std::string kind = row.text("kind");
