@@ -288,6 +288,7 @@ public:
             if (!clause) return;
             walk_nodes(clause, [&](const PgQuery__Node* child) {
                 if (child->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) return false;
+                if (child->node_case == PG_QUERY__NODE__NODE_FUNC_CALL) whole_row_arguments(child->func_call);
                 if (child->node_case != PG_QUERY__NODE__NODE_COLUMN_REF) return true;
                 auto* ref = const_cast<PgQuery__ColumnRef*>(child->column_ref);
                 if (ref->n_fields != 1 || ref->fields[0]->node_case != PG_QUERY__NODE__NODE_STRING) return false;
@@ -306,6 +307,33 @@ public:
         qualify(select->where_clause);
         for (std::size_t i = 0; i < select->n_group_clause; ++i) qualify(select->group_clause[i]);
         qualify(select->having_clause);
+    }
+
+    // f(items): a bare name that is no column anywhere but names a FROM item of this level passes
+    // the whole row, which the catalog prints as items.*.
+    void whole_row_arguments(const PgQuery__FuncCall* call) {
+        for (std::size_t i = 0; i < call->n_args; ++i) {
+            if (call->args[i]->node_case != PG_QUERY__NODE__NODE_COLUMN_REF) continue;
+            PgQuery__ColumnRef* ref = call->args[i]->column_ref;
+            if (ref->n_fields != 1 || ref->fields[0]->node_case != PG_QUERY__NODE__NODE_STRING || !names_whole_row(node_string(ref->fields[0])))
+                continue;
+            PgQuery__Node** fields = arena_.array(2);
+            fields[0] = ref->fields[0];
+            fields[1] = arena_.node(PG_QUERY__NODE__NODE_A_STAR, arena_.make<PgQuery__AStar>(PG_QUERY__A__STAR__INIT));
+            ref->fields = fields;
+            ref->n_fields = 2;
+        }
+    }
+
+    bool names_whole_row(const std::string& name) const {
+        for (const Level& level : levels_) {
+            if (!level.known) return false;
+            for (const auto& item : level.items)
+                if (std::find(item.second.begin(), item.second.end(), name) != item.second.end()) return false;
+        }
+        for (const auto& item : levels_.back().items)
+            if (item.first == name) return true;
+        return false;
     }
 
     // The qualifier a bare reference to `column` at the innermost level takes: the item that
@@ -691,7 +719,8 @@ private:
                     if (node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) return;
                     if (node->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
                         PgQuery__ColumnRef* ref = node->column_ref;
-                        if (ref->n_fields == 2 && node_string(ref->fields[0]) == qualifier) {
+                        // items.* keeps its qualifier: without it, it would be every item's columns.
+                        if (ref->n_fields == 2 && node_string(ref->fields[0]) == qualifier && ref->fields[1]->node_case != PG_QUERY__NODE__NODE_A_STAR) {
                             ref->fields = ref->fields + 1;
                             ref->n_fields = 1;
                         }
@@ -883,6 +912,34 @@ std::string canonical_sql_body(PgQuery__Node* body, const std::string& function,
             ref->fields = ref->fields + 1;
             ref->n_fields = 1;
         }
+        return false;
+    });
+    // p.field, p a parameter of a composite type, is printed (p).field: where no FROM item is
+    // named p, which PostgreSQL would resolve first.
+    std::set<std::string> item_names;
+    walk_nodes(body, [&](const PgQuery__Node* node) {
+        if (node->node_case == PG_QUERY__NODE__NODE_RANGE_VAR)
+            item_names.insert(node->range_var->alias && node->range_var->alias->aliasname ? node->range_var->alias->aliasname : node->range_var->relname);
+        if (node->node_case == PG_QUERY__NODE__NODE_ALIAS && node->alias->aliasname) item_names.insert(node->alias->aliasname);
+        return true;
+    });
+    walk_nodes(body, [&](const PgQuery__Node* node) {
+        if (node->node_case != PG_QUERY__NODE__NODE_COLUMN_REF) return true;
+        const PgQuery__ColumnRef* ref = node->column_ref;
+        if (ref->n_fields != 2 || ref->fields[1]->node_case != PG_QUERY__NODE__NODE_STRING) return false;
+        std::string parameter = node_string(ref->fields[0]);
+        if (!parameters.count(parameter) || item_names.count(parameter)) return false;
+        RewriteArena::Storage& storage = arena.storage();
+        PgQuery__ColumnRef* bare = storage.make<PgQuery__ColumnRef>(PG_QUERY__COLUMN_REF__INIT);
+        bare->n_fields = 1;
+        bare->fields = ref->fields;
+        PgQuery__AIndirection* selection = storage.make<PgQuery__AIndirection>(PG_QUERY__A__INDIRECTION__INIT);
+        selection->arg = storage.node(PG_QUERY__NODE__NODE_COLUMN_REF, bare);
+        selection->n_indirection = 1;
+        selection->indirection = ref->fields + 1;
+        auto* slot = const_cast<PgQuery__Node*>(node);
+        slot->node_case = PG_QUERY__NODE__NODE_A_INDIRECTION;
+        slot->a_indirection = selection;
         return false;
     });
     return sql_body_text(

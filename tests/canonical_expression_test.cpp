@@ -239,4 +239,17 @@ TEST_CASE("SQL-standard function bodies compare as the catalog prints them") {
     CHECK(body("return p_item * 2") != body("RETURN (item_total.p_item * 3)"));
     // Another function's name is not this one's qualifier.
     CHECK(body("return p_item") != body("RETURN other.p_item"));
+    // A field of a composite parameter is printed (p).field; a relation of that name comes first.
+    CHECK(body("return p_item.name || 'x'") == body("RETURN ((p_item).name || 'x'::text)"));
+    CHECK(body("begin atomic select p_item.name from public.prices p_item; end") !=
+          body("BEGIN ATOMIC\n SELECT (p_item).name FROM public.prices p_item;\nEND"));
+}
+
+TEST_CASE("a FROM item's name passed to a function is its whole row, printed items.*") {
+    PublicRelations relations({{"items", {"id", "name"}}, {"other", {"id", "items"}}});
+    auto query = [&](const std::string& text) { return canonical_query_text(text, &relations); };
+    CHECK(query("select name, label(items) as label from items") ==
+          canonical_query_text(" SELECT items.name, label(items.*) AS label FROM public.items"));
+    // A column of that name comes first.
+    CHECK(query("select label(items) from other items") != canonical_query_text(" SELECT label(items.*) AS label FROM public.other items"));
 }
