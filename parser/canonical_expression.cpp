@@ -436,7 +436,7 @@ private:
                     value->sval = text;
                 }
                 // 1e3 is the numeric 1000; -0.0 is 0.0 (a numeric zero has no sign).
-                if (value->val_case == PG_QUERY__A__CONST__VAL_FVAL && value->fval->fval) {
+                if (value->val_case == PG_QUERY__A__CONST__VAL_FVAL && value->fval->fval && *value->fval->fval) {
                     std::string text = value->fval->fval;
                     bool negative = text[0] == '-';
                     std::string magnitude = text.substr(negative ? 1 : 0);
@@ -918,9 +918,12 @@ std::string canonical_sql_body(PgQuery__Node* body, const std::string& function,
     // named p, which PostgreSQL would resolve first.
     std::set<std::string> item_names;
     walk_nodes(body, [&](const PgQuery__Node* node) {
-        if (node->node_case == PG_QUERY__NODE__NODE_RANGE_VAR)
-            item_names.insert(node->range_var->alias && node->range_var->alias->aliasname ? node->range_var->alias->aliasname : node->range_var->relname);
-        if (node->node_case == PG_QUERY__NODE__NODE_ALIAS && node->alias->aliasname) item_names.insert(node->alias->aliasname);
+        const PgQuery__Alias* alias = node->node_case == PG_QUERY__NODE__NODE_RANGE_VAR         ? node->range_var->alias
+                                      : node->node_case == PG_QUERY__NODE__NODE_RANGE_SUBSELECT ? node->range_subselect->alias
+                                      : node->node_case == PG_QUERY__NODE__NODE_RANGE_FUNCTION  ? node->range_function->alias
+                                                                                                 : nullptr;
+        if (alias && alias->aliasname) item_names.insert(alias->aliasname);
+        else if (node->node_case == PG_QUERY__NODE__NODE_RANGE_VAR) item_names.insert(node->range_var->relname);
         return true;
     });
     walk_nodes(body, [&](const PgQuery__Node* node) {
