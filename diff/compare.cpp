@@ -31,7 +31,21 @@ std::string acl_text(const std::optional<Acl>& acl, char object_class, const std
     return text;
 }
 
-using Property = std::pair<const char*, std::string>;
+// A property's value: the model's own text where it has one, compared in place (function bodies
+// and view queries are most of a model's bytes), else text made for the comparison.
+class Value {
+public:
+    Value(const std::string& model_text) : text_(&model_text) {}
+    Value(std::string&& made) : made_(std::move(made)) {}
+    Value(const char* made) : made_(made) {}
+    const std::string& text() const { return text_ ? *text_ : made_; }
+
+private:
+    const std::string* text_ = nullptr;
+    std::string made_;
+};
+
+using Property = std::pair<const char*, Value>;
 
 class Comparer {
 public:
@@ -42,8 +56,8 @@ public:
     void properties(const std::string& kind, const std::string& object, const std::vector<Property>& from,
                     const std::vector<Property>& to) {
         for (std::size_t i = 0; i < from.size() && i < to.size(); ++i)
-            if (from[i].second != to[i].second)
-                out_.push_back({kind, object, from[i].first, from[i].second, to[i].second, relation, member});
+            if (from[i].second.text() != to[i].second.text())
+                out_.push_back({kind, object, from[i].first, from[i].second.text(), to[i].second.text(), relation, member});
     }
 
     void presence(const std::string& kind, const std::string& object, bool in_from) {

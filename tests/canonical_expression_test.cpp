@@ -118,6 +118,20 @@ TEST_CASE("policies: the table's own qualifier goes at the top, and stays in sub
     CHECK(written("id = (select id)", "projects") == canonical_policy_expression_text("(id = ( SELECT projects.id))", "projects"));
 }
 
+TEST_CASE("a policy's catalog text is canonicalized once for every table it does not name") {
+    // The same text on two tables: where it names neither, one canonical form serves both.
+    std::string plain = canonical_policy_expression_text("(owner_id = ( SELECT auth.uid() AS uid))", "notes");
+    CHECK(canonical_policy_expression_text("(owner_id = ( SELECT auth.uid() AS uid))", "tasks") == plain);
+    // Where it names a table, the table's own qualifier goes and another table's stays, in
+    // whichever order the tables come.
+    std::string other = canonical_policy_expression_text("(notes.owner_id = 1)", "tasks");
+    std::string own = canonical_policy_expression_text("(notes.owner_id = 1)", "notes");
+    CHECK(own == canonical_policy_expression_text("(owner_id = 1)", "notes"));
+    CHECK(other != own);
+    CHECK(canonical_policy_expression_text("(\"Notes\".owner_id = 1)", "Notes") == own);
+    CHECK(canonical_policy_expression_text("(\"Notes\".owner_id = 1)", "tasks") != own);
+}
+
 TEST_CASE("a FROM item named like one around it takes the name the catalog gives it (t_1)") {
     PublicRelations relations({{"profiles", {"id", "role"}}, {"t", {"id", "m"}}, {"new", {"x"}}});
     // The Supabase admin check: a policy on profiles that reads profiles.

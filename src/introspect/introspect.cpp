@@ -47,10 +47,11 @@ std::string canonical(const std::string& expression) {
     return canonical_or_printed(expression, [](const std::string& text) { return canonical_expression_text(text); });
 }
 
-// The catalog's own text of an expression: what the planner emits to create it again.
+// The catalog's own text of an expression: what the planner emits to create it again. Where it
+// is the canonical form already, the canonical form stands in (SchemaModel::written_expressions).
 void keep_written(SchemaModel& model, const QualifiedName& relation, const std::string& member, const char* property,
-                  const std::string& expression) {
-    if (!expression.empty()) model.written_expressions[{relation, member, property}] = expression;
+                  const std::string& expression, const std::string& canonical) {
+    if (!expression.empty() && expression != canonical) model.written_expressions[{relation, member, property}] = expression;
 }
 
 QualifiedName name_of(const CatalogRow& row) { return {row.text("schema"), row.text("name")}; }
@@ -100,13 +101,13 @@ void read_types(CatalogResults& results, SchemaModel& model) {
             domain.base_type = row.text("base_type");
             domain.collation = row.text("collation");
             domain.default_expr = canonical(row.text("default"));
-            keep_written(model, domain.name, "", "default", row.text("default"));
+            keep_written(model, domain.name, "", "default", row.text("default"), domain.default_expr);
             domain.not_null = row.flag("not_null");
             Json checks = row.json("checks");
             for (const Json& check : checks) {
                 std::string check_name = text(check["name"]), expression = text(check["expression"]);
-                domain.constraints[check_name] = {check_name, canonical(expression), check["validated"].get<bool>()};
-                keep_written(model, domain.name, check_name, "check", expression);
+                const DomainConstraint& stored = domain.constraints[check_name] = {check_name, canonical(expression), check["validated"].get<bool>()};
+                keep_written(model, domain.name, check_name, "check", expression, stored.expression);
             }
             domain.owner = row.text("owner");
             domain.comment = row.text("comment");
@@ -222,8 +223,8 @@ void read_view_definitions(CatalogResults& results, SchemaModel& model, const Re
         if (found == relations.end() || !found->second.view) continue;
         View& view = *found->second.view;
         expressions.add(CatalogExpressions::Source::view, oid, oid, row.text("tree"), [&model, &view](const std::string& definition) {
-            keep_written(model, view.name, "", "query", definition);
             view.query = canonical_or_printed(definition, [](const std::string& text) { return canonical_query_text(text); });
+            keep_written(model, view.name, "", "query", definition, view.query);
         });
     }
 }
@@ -306,7 +307,8 @@ void read_columns(CatalogResults& results, SchemaModel& model, const RelationsBy
             std::string expression = defaults.next(relation, order[i].number);
             bool generated = row.flag("generated");
             (generated ? column.generated_expr : column.default_expr) = canonical(expression);
-            keep_written(model, table.name, column.name, generated ? "generated" : "default", expression);
+            keep_written(model, table.name, column.name, generated ? "generated" : "default", expression,
+                         generated ? column.generated_expr : column.default_expr);
             column.identity = row.code("identity");
             column.comment = comments.next(relation, order[i].number);
             column.acl = acl_of(row, "acl");
@@ -322,7 +324,7 @@ CatalogExpressions::Printed keep_printed(SchemaModel& model, std::string& target
     return [&model, &target, relation, member, property, canonicalize](const std::string& expression) {
         target = canonicalize ? canonical_or_printed(expression, [&](const std::string& text) { return canonicalize(text, relation.name); })
                               : canonical(expression);
-        keep_written(model, relation, member, property, expression);
+        keep_written(model, relation, member, property, expression, target);
     };
 }
 
@@ -481,10 +483,11 @@ void read_functions(CatalogResults& results, SchemaModel& model) {
         function.body = row.text("body");
         if (row.flag("sql_body")) {
             // BEGIN ATOMIC / RETURN: compared in canonical form, emitted as the catalog prints it.
-            keep_written(model, {function.name.schema, function.signature()}, "", "body", function.body);
-            function.body = canonical_or_printed(function.body, [&](const std::string& text) {
+            std::string printed = std::move(function.body);
+            function.body = canonical_or_printed(printed, [&](const std::string& text) {
                 return canonical_sql_body_text(text, function.name.name, function.parameter_names());
             });
+            keep_written(model, {function.name.schema, function.signature()}, "", "body", printed, function.body);
         }
         function.owner = row.text("owner");
         function.acl = acl_of(row, "acl");
