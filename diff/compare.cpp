@@ -1,6 +1,8 @@
 #include "diff/compare.hpp"
 
+#include <algorithm>
 #include <functional>
+#include <string_view>
 
 #include "model/acl.hpp"
 #include "model/names.hpp"
@@ -47,17 +49,25 @@ private:
 
 using Property = std::pair<const char*, Value>;
 
+// An object's printed name, made only when a difference is recorded: most objects are equal.
+using ObjectName = std::function<std::string()>;
+
+struct SkipNone {
+    template <typename Key>
+    bool operator()(const Key&) const { return false; }
+};
+
 class Comparer {
 public:
     Comparer(const CompareOptions& options, std::vector<Difference>& out) : options_(options), out_(out) {}
 
     bool managed(const std::string& schema) const { return options_.managed_schemas.count(schema) > 0; }
 
-    void properties(const std::string& kind, const std::string& object, const std::vector<Property>& from,
+    void properties(const std::string& kind, const ObjectName& object, const std::vector<Property>& from,
                     const std::vector<Property>& to) {
         for (std::size_t i = 0; i < from.size() && i < to.size(); ++i)
             if (from[i].second.text() != to[i].second.text())
-                out_.push_back({kind, object, from[i].first, from[i].second.text(), to[i].second.text(), relation, member});
+                out_.push_back({kind, object(), from[i].first, from[i].second.text(), to[i].second.text(), relation, member});
     }
 
     void presence(const std::string& kind, const std::string& object, bool in_from) {
@@ -68,20 +78,20 @@ public:
     QualifiedName relation;
     std::string member;
 
-    // Walks two maps in key order: `only` for keys on one side, `both` for keys on both.
-    template <typename Map, typename Name, typename Both>
-    void maps(const std::string& kind, const Map& from, const Map& to, Name name, Both both,
-              std::function<bool(const typename Map::key_type&)> skip = nullptr) {
+    // Walks two ranges of (key, object) pairs sorted by key: a presence difference for keys on
+    // one side, `both` for keys on both, with the object's name made only when it is needed.
+    template <typename Range, typename Name, typename Both, typename Skip = SkipNone>
+    void maps(const std::string& kind, const Range& from, const Range& to, Name name, Both both, Skip skipped = {}) {
         auto a = from.begin(), b = to.begin();
         while (a != from.end() || b != to.end()) {
             if (b == to.end() || (a != from.end() && a->first < b->first)) {
-                if (!skip || !skip(a->first)) presence(kind, name(a->first), true);
+                if (!skipped(a->first)) presence(kind, name(a->first), true);
                 ++a;
             } else if (a == from.end() || b->first < a->first) {
-                if (!skip || !skip(b->first)) presence(kind, name(b->first), false);
+                if (!skipped(b->first)) presence(kind, name(b->first), false);
                 ++b;
             } else {
-                if (!skip || !skip(a->first)) both(name(a->first), a->second, b->second);
+                if (!skipped(a->first)) both([&] { return name(a->first); }, a->second, b->second);
                 ++a, ++b;
             }
         }
@@ -91,6 +101,21 @@ private:
     const CompareOptions& options_;
     std::vector<Difference>& out_;
 };
+
+// A table's columns sorted by name, viewed in place.
+std::vector<std::pair<std::string_view, const Column*>> columns_by_name(const Table& table) {
+    std::vector<std::pair<std::string_view, const Column*>> columns;
+    columns.reserve(table.columns.size());
+    for (const Column& column : table.columns) columns.emplace_back(column.name, &column);
+    std::sort(columns.begin(), columns.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    return columns;
+}
+
+std::string column_order(const Table& table) {
+    std::vector<std::string> names;
+    for (const Column& column : table.columns) names.push_back(column.name);
+    return join(names);
+}
 
 std::vector<Property> column_properties(const Column& c, const std::string& owner) {
     return {{"type", c.type}, {"collation", c.collation}, {"not null", yes_no(c.not_null)}, {"default", c.default_expr},
@@ -136,18 +161,18 @@ std::vector<Property> trigger_properties(const Trigger& t) {
             {"comment", t.comment}};
 }
 
-void compare_triggers(Comparer& comparer, const std::string& owner, const std::map<std::string, Trigger>& from,
+void compare_triggers(Comparer& comparer, const ObjectName& owner, const std::map<std::string, Trigger>& from,
                       const std::map<std::string, Trigger>& to) {
     comparer.maps(
-        "trigger", from, to, [&](const std::string& name) { return owner + "." + quote_ident(name); },
-        [&](const std::string& object, const Trigger& a, const Trigger& b) {
+        "trigger", from, to, [&](const std::string& name) { return owner() + "." + quote_ident(name); },
+        [&](const ObjectName& object, const Trigger& a, const Trigger& b) {
             comparer.properties("trigger", object, trigger_properties(a), trigger_properties(b));
         });
 }
 
 void compare_tables(Comparer& comparer, const SchemaModel& from, const SchemaModel& to) {
     auto table_name = [](const QualifiedName& name) { return qualified(name); };
-    comparer.maps("table", from.tables, to.tables, table_name, [&](const std::string& object, const Table& a, const Table& b) {
+    comparer.maps("table", from.tables, to.tables, table_name, [&](const ObjectName& object, const Table& a, const Table& b) {
         comparer.relation = a.name;
         comparer.member.clear();
         if (!comparer.managed(a.name.schema)) {
@@ -162,28 +187,25 @@ void compare_tables(Comparer& comparer, const SchemaModel& from, const SchemaMod
             };
             comparer.properties("table", object, table_properties(a), table_properties(b));
             // Columns by name; their order too, since it is visible to SELECT *.
-            std::map<std::string, const Column*> columns_a, columns_b;
-            std::vector<std::string> order_a, order_b;
-            for (const Column& c : a.columns) columns_a[c.name] = &c, order_a.push_back(c.name);
-            for (const Column& c : b.columns) columns_b[c.name] = &c, order_b.push_back(c.name);
             comparer.maps(
-                "column", columns_a, columns_b, [&](const std::string& name) { return object + "." + quote_ident(name); },
-                [&](const std::string& column, const Column* x, const Column* y) {
+                "column", columns_by_name(a), columns_by_name(b), [&](std::string_view name) { return object() + "." + quote_ident(name); },
+                [&](const ObjectName& column, const Column* x, const Column* y) {
                     comparer.member = x->name;
                     comparer.properties("column", column, column_properties(*x, a.owner), column_properties(*y, b.owner));
                 });
-            if (columns_a.size() == columns_b.size() && order_a != order_b)
-                comparer.properties("table", object, {{"column order", join(order_a)}}, {{"column order", join(order_b)}});
+            auto same_name = [](const Column& x, const Column& y) { return x.name == y.name; };
+            if (a.columns.size() == b.columns.size() && !std::equal(a.columns.begin(), a.columns.end(), b.columns.begin(), same_name))
+                comparer.properties("table", object, {{"column order", column_order(a)}}, {{"column order", column_order(b)}});
             comparer.maps(
-                "constraint", a.constraints, b.constraints, [&](const std::string& name) { return object + "." + quote_ident(name); },
-                [&](const std::string& constraint, const Constraint& x, const Constraint& y) {
+                "constraint", a.constraints, b.constraints, [&](const std::string& name) { return object() + "." + quote_ident(name); },
+                [&](const ObjectName& constraint, const Constraint& x, const Constraint& y) {
                     comparer.member = x.name;
                     comparer.properties("constraint", constraint, constraint_properties(x), constraint_properties(y));
                 });
         }
         comparer.maps(
-            "policy", a.policies, b.policies, [&](const std::string& name) { return object + "." + quote_ident(name); },
-            [&](const std::string& policy, const Policy& x, const Policy& y) {
+            "policy", a.policies, b.policies, [&](const std::string& name) { return object() + "." + quote_ident(name); },
+            [&](const ObjectName& policy, const Policy& x, const Policy& y) {
                 comparer.member = x.name;
                 auto policy_properties = [](const Policy& p) -> std::vector<Property> {
                     return {{"permissive", yes_no(p.permissive)}, {"command", p.command}, {"roles", join(p.roles)},
@@ -212,25 +234,25 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
     auto by_name = [](const QualifiedName& name) { return qualified(name); };
 
     comparer.maps("schema", from.schemas, to.schemas, [](const std::string& name) { return quote_ident(name); },
-        [&](const std::string& object, const Schema& a, const Schema& b) {
+        [&](const ObjectName& object, const Schema& a, const Schema& b) {
             comparer.properties("schema", object,
                                 {{"owner", a.owner}, {"privileges", acl_text(a.acl, acl_object::schema, a.owner)}, {"comment", a.comment}},
                                 {{"owner", b.owner}, {"privileges", acl_text(b.acl, acl_object::schema, b.owner)}, {"comment", b.comment}});
         }, [&](const std::string& name) { return comparer.managed(name); });
     comparer.maps("extension", from.extensions, to.extensions, [](const std::string& name) { return quote_ident(name); },
-        [&](const std::string& object, const Extension& a, const Extension& b) {
+        [&](const ObjectName& object, const Extension& a, const Extension& b) {
             // A version is compared only when both sides name one: migrations usually take the default.
             bool versions = !a.version.empty() && !b.version.empty();
             comparer.properties("extension", object, {{"schema", a.schema}, {"version", versions ? a.version : ""}},
                                 {{"schema", b.schema}, {"version", versions ? b.version : ""}});
         });
-    comparer.maps("enum", from.enums, to.enums, by_name, [&](const std::string& object, const EnumType& a, const EnumType& b) {
+    comparer.maps("enum", from.enums, to.enums, by_name, [&](const ObjectName& object, const EnumType& a, const EnumType& b) {
         comparer.properties("enum", object,
                             {{"labels", join(a.labels)}, {"owner", a.owner}, {"privileges", acl_text(a.acl, acl_object::type, a.owner)}, {"comment", a.comment}},
                             {{"labels", join(b.labels)}, {"owner", b.owner}, {"privileges", acl_text(b.acl, acl_object::type, b.owner)}, {"comment", b.comment}});
     }, skip_managed);
     comparer.maps("composite type", from.composite_types, to.composite_types, by_name,
-        [&](const std::string& object, const CompositeType& a, const CompositeType& b) {
+        [&](const ObjectName& object, const CompositeType& a, const CompositeType& b) {
             auto attributes = [](const CompositeType& t) {
                 std::vector<std::string> items;
                 for (const CompositeAttribute& attribute : t.attributes)
@@ -240,7 +262,7 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
             comparer.properties("composite type", object, {{"attributes", attributes(a)}, {"owner", a.owner}, {"comment", a.comment}},
                                 {{"attributes", attributes(b)}, {"owner", b.owner}, {"comment", b.comment}});
         }, skip_managed);
-    comparer.maps("domain", from.domains, to.domains, by_name, [&](const std::string& object, const Domain& a, const Domain& b) {
+    comparer.maps("domain", from.domains, to.domains, by_name, [&](const ObjectName& object, const Domain& a, const Domain& b) {
         auto domain_properties = [](const Domain& d) -> std::vector<Property> {
             std::vector<std::string> checks;
             for (const auto& [name, check] : d.constraints)
@@ -250,7 +272,7 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
         };
         comparer.properties("domain", object, domain_properties(a), domain_properties(b));
     }, skip_managed);
-    comparer.maps("sequence", from.sequences, to.sequences, by_name, [&](const std::string& object, const Sequence& a, const Sequence& b) {
+    comparer.maps("sequence", from.sequences, to.sequences, by_name, [&](const ObjectName& object, const Sequence& a, const Sequence& b) {
         auto sequence_properties = [](const Sequence& s) -> std::vector<Property> {
             return {{"data type", s.data_type}, {"start", std::to_string(s.start)}, {"increment", std::to_string(s.increment)},
                     {"min value", std::to_string(s.min_value)}, {"max value", std::to_string(s.max_value)},
@@ -261,7 +283,7 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
         comparer.properties("sequence", object, sequence_properties(a), sequence_properties(b));
     }, skip_managed);
     compare_tables(comparer, from, to);
-    comparer.maps("index", from.indexes, to.indexes, by_name, [&](const std::string& object, const Index& a, const Index& b) {
+    comparer.maps("index", from.indexes, to.indexes, by_name, [&](const ObjectName& object, const Index& a, const Index& b) {
         auto index_properties = [](const Index& i) -> std::vector<Property> {
             return {{"table", i.table}, {"method", i.method}, {"unique", yes_no(i.unique)}, {"keys", index_keys(i)},
                     {"include", join(i.include)}, {"where", i.predicate}, {"constraint", i.constraint},
@@ -269,7 +291,7 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
         };
         comparer.properties("index", object, index_properties(a), index_properties(b));
     }, skip_managed);
-    comparer.maps("view", from.views, to.views, by_name, [&](const std::string& object, const View& a, const View& b) {
+    comparer.maps("view", from.views, to.views, by_name, [&](const ObjectName& object, const View& a, const View& b) {
         comparer.relation = a.name;
         comparer.member.clear();
         auto view_properties = [](const View& v) -> std::vector<Property> {
@@ -288,7 +310,7 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
     }, skip_managed);
     comparer.maps("function", from.functions, to.functions,
         [](const QualifiedName& key) { return quote_ident(key.schema) + "." + key.name; },
-        [&](const std::string& object, const Function& a, const Function& b) {
+        [&](const ObjectName& object, const Function& a, const Function& b) {
             if (comparer.managed(a.name.schema)) {
                 // The platform's function: what users grant on it (auth.uid() to a role) is theirs.
                 comparer.properties("function", object, {{"privileges", acl_text(a.acl, acl_object::function, a.owner)}},
@@ -314,7 +336,7 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
         [](const DefaultPrivilegeKey& key) {
             return key.role + (key.schema.empty() ? "" : " in " + quote_ident(key.schema)) + " on " + std::string(1, key.object_type);
         },
-        [&](const std::string& object, const Acl& a, const Acl& b) {
+        [&](const ObjectName& object, const Acl& a, const Acl& b) {
             comparer.properties("default privileges", object, {{"privileges", acl_text(a, 0, "")}}, {{"privileges", acl_text(b, 0, "")}});
         });
     return differences;

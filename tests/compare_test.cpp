@@ -22,6 +22,31 @@ TEST_CASE("equal models compare empty; one change gives one difference") {
     CHECK(differences[0].to == "'y'");
 }
 
+TEST_CASE("members are named under their table, quoted where needed; column order differs on its own") {
+    std::string table = "create table \"My T\" (id int, \"Name\" text, note text);"
+                        "create function f() returns trigger language plpgsql as 'begin return new; end';";
+    SchemaModel a = parse_sql(table + "create policy \"read all\" on \"My T\" using (true);"
+                                      "create trigger t before insert on \"My T\" for each row execute function f();");
+    SchemaModel b = parse_sql(table + "create policy \"read all\" on \"My T\" using (false);"
+                                      "create trigger t after insert on \"My T\" for each row execute function f();");
+    b.tables.at({"public", "My T"}).find_column("Name")->not_null = true;
+    auto differences = compare_models(a, b);
+    REQUIRE(differences.size() == 3);
+    CHECK(differences[0].object == "public.\"My T\".\"Name\"");
+    CHECK(differences[0].member == "Name");
+    CHECK(differences[1].object == "public.\"My T\".\"read all\"");
+    CHECK(differences[1].property == "using");
+    CHECK(differences[2].object == "public.\"My T\".t");
+    CHECK(differences[2].property == "timing");
+
+    SchemaModel reordered = parse_sql("create table \"My T\" (\"Name\" text, id int, note text);");
+    differences = compare_models(parse_sql("create table \"My T\" (id int, \"Name\" text, note text);"), reordered);
+    REQUIRE(differences.size() == 1);
+    CHECK(differences[0].property == "column order");
+    CHECK(differences[0].from == "id, Name, note");
+    CHECK(differences[0].to == "Name, id, note");
+}
+
 TEST_CASE("objects on one side only are reported with their side") {
     SchemaModel a = parse_sql("create table t (id int);");
     SchemaModel b = parse_sql("create table t (id int); create index on t (id);");
