@@ -329,8 +329,10 @@ struct SchemaModel {
     std::map<QualifiedName, Function> functions;  // keyed by schema and signature
     std::map<DefaultPrivilegeKey, Acl> default_privileges;
     std::vector<Unmodelled> unmodelled;
-    // Expressions as migrations wrote them (names resolved, casts kept), for asking a database
-    // how it stores them when their canonical forms differ. Not part of the schema: not compared.
+    // Expressions as migrations wrote them (names resolved, casts kept), or as the catalog prints
+    // them, for asking a database how it stores them when their canonical forms differ and for
+    // the planner to emit. Only where they are not the canonical form already, which stands in
+    // otherwise. Not part of the schema: not compared.
     std::map<ExpressionSite, std::string> written_expressions;
     // Where migrations last created each object, by its qualified name as `check` prints it
     // (public.posts, public.f(integer)): for pointing CI annotations at a file and line.
