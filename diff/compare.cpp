@@ -39,7 +39,6 @@ class Value {
 public:
     Value(const std::string& model_text) : text_(&model_text) {}
     Value(std::string&& made) : made_(std::move(made)) {}
-    Value(const char* made) : made_(made) {}
     const std::string& text() const { return text_ ? *text_ : made_; }
 
 private:

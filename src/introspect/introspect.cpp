@@ -100,8 +100,9 @@ void read_types(CatalogResults& results, SchemaModel& model) {
             domain.name = name;
             domain.base_type = row.text("base_type");
             domain.collation = row.text("collation");
-            domain.default_expr = canonical(row.text("default"));
-            keep_written(model, domain.name, "", "default", row.text("default"), domain.default_expr);
+            std::string default_text = row.text("default");
+            domain.default_expr = canonical(default_text);
+            keep_written(model, domain.name, "", "default", default_text, domain.default_expr);
             domain.not_null = row.flag("not_null");
             Json checks = row.json("checks");
             for (const Json& check : checks) {
