@@ -10,24 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "parser/name_resolver.hpp"
 #include "parser/rewrite_arena.hpp"
 
 namespace pgshift {
-
-// Resolves unqualified names under the search_path in force, for the migrations side. The catalog
-// side prints every name qualified (search_path is empty there) and needs no resolver.
-class NameResolver {
-public:
-    virtual ~NameResolver() = default;
-    // The schema of a function called `name` with `argument_count` arguments, when it is not a
-    // built-in; nullopt leaves the name as written.
-    virtual std::optional<std::string> function_schema(const std::string& name, std::size_t argument_count) const = 0;
-    virtual std::optional<std::string> relation_schema(const std::string& name) const = 0;
-    virtual std::optional<std::string> type_schema(const std::string& name) const = 0;
-    virtual std::optional<std::string> opclass_schema(const std::string& name) const = 0;
-    // The columns of a relation, in order, for expanding `*` as the catalog stores it.
-    virtual std::optional<std::vector<std::string>> relation_columns(const std::string& schema, const std::string& name) const = 0;
-};
 
 // The expression as written with its names resolved: what a database would accept back.
 std::string resolved_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena);
@@ -38,9 +24,6 @@ std::string resolved_query(PgQuery__Node* query, const NameResolver* resolver, R
 
 // Canonical text of an expression. The tree is rewritten in place; new nodes go to `arena`.
 std::string canonical_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena);
-// FigureColname(): the name PostgreSQL gives a select-list item written without AS, or
-// "?column?". Also names index columns (FigureIndexColname) and view columns.
-std::string figure_column_name(const PgQuery__Node* value);
 
 // A policy's expression on `schema`.`table`. The catalog prints references to the table bare,
 // and qualified by its name inside subqueries; the resolver (migrations side) knows the columns

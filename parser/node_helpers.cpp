@@ -13,6 +13,8 @@ std::string node_string(const PgQuery__Node* node) {
     return {};
 }
 
+std::string last_name(std::size_t count, PgQuery__Node* const* names) { return count ? node_string(names[count - 1]) : ""; }
+
 std::vector<std::string> node_strings(std::size_t count, PgQuery__Node* const* items) {
     std::vector<std::string> strings;
     strings.reserve(count);

@@ -1,6 +1,7 @@
 // Functions and procedures, triggers, views and materialized views.
 #include "model/acl.hpp"
 #include "model/names.hpp"
+#include "parser/column_references.hpp"
 #include "parser/node_helpers.hpp"
 #include "parser/object_definitions.hpp"
 #include "parser/pg_query_tree.hpp"

@@ -5,6 +5,7 @@
 
 #include "model/names.hpp"
 #include "model/type_names.hpp"
+#include "parser/column_references.hpp"
 #include "parser/node_helpers.hpp"
 #include "parser/canonical_expression.hpp"
 #include "parser/object_definitions.hpp"

@@ -267,3 +267,23 @@ TEST_CASE("a FROM item's name passed to a function is its whole row, printed ite
     // A column of that name comes first.
     CHECK(query("select label(items) from other items") != canonical_query_text(" SELECT label(items.*) AS label FROM public.other items"));
 }
+
+TEST_CASE("a LATERAL subquery reads the FROM items before it, a join condition its whole level") {
+    PublicRelations relations({{"authors", {"id", "name"}}, {"books", {"id", "author_id", "title"}}});
+    auto query = [&](const std::string& text) { return canonical_query_text(text, &relations); };
+    // `name` is the author's: the catalog qualifies it, the lateral subquery's own item lacking it.
+    CHECK(query("select a.name, l.total from authors a, lateral (select count(*) as total from books where author_id = a.id and title <> name) l") ==
+          canonical_query_text(" SELECT a.name, l.total FROM public.authors a, LATERAL ( SELECT count(*) AS total FROM public.books "
+                               "WHERE ((books.author_id = a.id) AND (books.title <> a.name))) l"));
+    CHECK(query("select a.name from authors a join lateral (select title from books where author_id = a.id and title <> name) b on true") ==
+          canonical_query_text(" SELECT a.name FROM (public.authors a JOIN LATERAL ( SELECT books.title FROM public.books "
+                               "WHERE ((books.author_id = a.id) AND (books.title <> a.name))) b ON (true))"));
+    // Items after the lateral one are not read by it: `title` there is the subquery's own.
+    CHECK(query("select a.name from authors a, lateral (select author_id from books where title <> name) l, books b") ==
+          canonical_query_text(" SELECT a.name FROM public.authors a, LATERAL ( SELECT books.author_id FROM public.books "
+                               "WHERE (books.title <> a.name)) l, public.books b"));
+    // A subquery in a join condition reads both sides of the join.
+    CHECK(query("select a.name from authors a join books b on exists (select 1 from books x where x.id = b.id and x.title <> name)") ==
+          canonical_query_text(" SELECT a.name FROM (public.authors a JOIN public.books b ON ((EXISTS ( SELECT 1 FROM public.books x "
+                               "WHERE ((x.id = b.id) AND (x.title <> a.name))))))"));
+}
