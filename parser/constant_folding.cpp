@@ -13,6 +13,18 @@ FoldedValue fold(const PgQuery__Node* node, const FoldedVariables& variables);
 
 FoldedValue boolean(bool value) { return FoldedValue::of(value ? "true" : "false"); }
 
+// What the server's quote_literal() and format()'s %L return: unlike a printed constant, a text
+// with a backslash is written in the escape syntax, E'...', with the backslashes doubled.
+std::string quote_literal_function(const std::string& text) {
+    if (text.find('\\') == std::string::npos) return quote_literal(text);
+    std::string quoted = "E'";
+    for (char c : text) {
+        if (c == '\'' || c == '\\') quoted += c;
+        quoted += c;
+    }
+    return quoted + "'";
+}
+
 // format(): %s, %I, %L and %%; positions and widths are not supported.
 FoldedValue format(const PgQuery__FuncCall* call, const FoldedVariables& variables) {
     if (call->n_args == 0) return FoldedValue::unknown();
@@ -41,7 +53,7 @@ FoldedValue format(const PgQuery__FuncCall* call, const FoldedVariables& variabl
                 if (argument.kind == Kind::null) return FoldedValue::unknown();
                 result += quote_ident(argument.text);
                 break;
-            case 'L': result += argument.kind == Kind::null ? "NULL" : quote_literal(argument.text); break;
+            case 'L': result += argument.kind == Kind::null ? "NULL" : quote_literal_function(argument.text); break;
             default: return FoldedValue::unknown();
         }
     }
@@ -59,7 +71,7 @@ FoldedValue fold_call(const PgQuery__FuncCall* call, const FoldedVariables& vari
     if ((name == "quote_ident" || name == "quote_literal") && call->n_args == 1) {
         FoldedValue argument = fold(call->args[0], variables);
         if (argument.kind != Kind::text) return argument;
-        return FoldedValue::of(name == "quote_ident" ? quote_ident(argument.text) : quote_literal(argument.text));
+        return FoldedValue::of(name == "quote_ident" ? quote_ident(argument.text) : quote_literal_function(argument.text));
     }
     if (name == "concat") {
         std::string result;

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "model/stats.hpp"
+#include "parser/constant_folding.hpp"
 #include "parser/parse_folder.hpp"
 #include "parser/written_expressions.hpp"
 
@@ -230,6 +231,15 @@ TEST_CASE("DO blocks: guards and EXECUTE of constant strings replay") {
     CHECK(table(model, "reader_log").comment == "made by a DO block");
     REQUIRE(model.unmodelled.size() == 1);
     CHECK(model.unmodelled[0].what == "DO block: fori statement");
+}
+
+TEST_CASE("DO blocks quote literals as the server's quote_literal() does") {
+    CHECK(fold_expression(R"(format('%L or %L', 'it''s', 'a\b'))", {}).text == R"('it''s' or E'a\\b')");
+    CHECK(fold_expression(R"(quote_literal('C:\dir'))", {}).text == R"(E'C:\\dir')");
+    SchemaModel model = parse_sql(R"(
+        create table paths (id int);
+        do $$ begin execute format('comment on table paths is %L', 'C:\dir'); end $$;)");
+    CHECK(table(model, "paths").comment == R"(C:\dir)");
 }
 
 TEST_CASE("renames and SET SCHEMA carry what depends on the object") {
