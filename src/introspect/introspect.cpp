@@ -547,15 +547,6 @@ void read_privileges(CatalogResults& results, SchemaModel& model) {
     });
 }
 
-// Everything read after this prints qualified names; sorts stay in memory; bytea comes in hex;
-// intervals print in the style the client's printer writes.
-// JIT compiling a catalog query of a large database takes longer than running it (half a second
-// per query at 10,000 tables), and parallel workers only compete with the other connection for
-// the same cores.
-constexpr std::string_view pin_session =
-    "select set_config('search_path', '', true), set_config('work_mem', '64MB', true), set_config('jit', 'off', true), "
-    "set_config('max_parallel_workers_per_gather', '0', true), set_config('bytea_output', 'hex', true), "
-    "set_config('intervalstyle', 'postgres', true)";
 constexpr std::string_view export_snapshot = "select pg_export_snapshot()";
 
 // The catalog queries in the order they are read. With a second connection, those that may run
@@ -613,12 +604,12 @@ Introspection introspect(const std::string& connection, const std::function<void
         // is pinned, and the snapshot a second connection shares is exported.
         std::vector<std::string_view> first_queries{queries::settings}, second_queries;
         if (second_connection) first_queries.push_back(export_snapshot);
-        first_queries.push_back(pin_session);
+        first_queries.push_back(queries::pin_session);
         for (const CatalogQuery& query : catalog_queries)
             (second_connection && query.may_run_second ? second_queries : first_queries).push_back(query.text);
         results.fetch(tx, {}, first_queries);
         pqxx::result settings = results.take(queries::settings);
-        results.take(pin_session);
+        results.take(queries::pin_session);
         DatabaseEnvironment& environment = result.environment;
         environment.search_path = split_search_path(settings[0]["search_path"].c_str());
         environment.role = settings[0]["role"].c_str();
@@ -627,7 +618,7 @@ Introspection introspect(const std::string& connection, const std::function<void
             second_tx.emplace(*second_database);
             // Alone: it must come before any other statement, and a pipeline starts with one of its own.
             second_tx->exec("set transaction snapshot " + second_tx->quote(results.take(export_snapshot)[0][0].c_str()));
-            results.fetch(*second_tx, {std::string(pin_session)}, second_queries);
+            results.fetch(*second_tx, {std::string(queries::pin_session)}, second_queries);
         }
         each_row(results, queries::external_objects, [&](const CatalogRow& row) {
             std::string kind = row.text("kind");
