@@ -1,6 +1,7 @@
 #include "diff/definitions.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "model/acl.hpp"
@@ -88,8 +89,31 @@ std::string expression_sql(const SchemaModel& model, const QualifiedName& relati
     return written != model.written_expressions.end() ? written->second : canonical;
 }
 
+std::string generic_options_sql(const std::vector<std::string>& from, const std::vector<std::string>& to) {
+    auto split = [](const std::vector<std::string>& options) {
+        std::map<std::string, std::string> values;
+        for (const std::string& option : options) {
+            auto equals = option.find('=');
+            values[option.substr(0, equals)] = equals == std::string::npos ? "" : option.substr(equals + 1);
+        }
+        return values;
+    };
+    std::map<std::string, std::string> had = split(from), has = split(to);
+    std::vector<std::string> changes;
+    for (const auto& [name, value] : had)
+        if (!has.count(name)) changes.push_back("DROP " + quote_ident(name));
+    for (const std::string& option : to) {  // in order: added options keep it
+        std::string name = option.substr(0, option.find('='));
+        auto before = had.find(name);
+        if (before == had.end()) changes.push_back(quote_ident(name) + " " + quote_literal(has[name]));
+        else if (before->second != has[name]) changes.push_back("SET " + quote_ident(name) + " " + quote_literal(has[name]));
+    }
+    return changes.empty() ? "" : "OPTIONS (" + join(changes) + ")";
+}
+
 std::string column_definition(const SchemaModel& model, const Table& table, const Column& column) {
     std::string text = quote_ident(column.name) + " " + column.type;
+    if (!column.foreign_options.empty()) text += " " + generic_options_sql({}, column.foreign_options);
     if (!column.collation.empty()) text += " COLLATE " + collation_sql(column.collation);
     if (!column.generated_expr.empty())
         text += " GENERATED ALWAYS AS (" + expression_sql(model, table.name, column.name, "generated", column.generated_expr) + ") STORED";
@@ -157,6 +181,7 @@ std::string create_table_sql(const SchemaModel& model, const Table& table) {
         }
     }
     if (foreign) text += " SERVER " + quote_ident(table.foreign_server);
+    if (foreign && !table.foreign_options.empty()) text += " " + generic_options_sql({}, table.foreign_options);
     if (!table.partition_key.empty()) text += " PARTITION BY " + table.partition_key;
     if (!table.options.empty()) text += " WITH (" + options_sql(table.options) + ")";
     return text;

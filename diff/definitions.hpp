@@ -8,7 +8,6 @@
 
 namespace pgshift {
 
-// 'text' as a string literal (standard_conforming_strings).
 // A collation name as the model stores it ("C", "pg_catalog.C") in SQL.
 std::string collation_sql(const std::string& collation);
 
@@ -21,6 +20,10 @@ std::string expression_sql(const SchemaModel& model, const QualifiedName& relati
 const Index* constraint_index(const SchemaModel& model, const QualifiedName& table, const std::string& constraint);
 
 std::string column_definition(const SchemaModel& model, const Table& table, const Column& column);
+// OPTIONS (...) of a foreign table or its column, as the model keeps them ("table_name=items"):
+// what changes `from` into `to` (plain items add, SET and DROP the others); empty when the two
+// hold the same options in any order, which means nothing to a wrapper.
+std::string generic_options_sql(const std::vector<std::string>& from, const std::vector<std::string>& to);
 // The constraint clause after "CONSTRAINT name": PRIMARY KEY (...), CHECK (...), ...
 std::string constraint_definition(const SchemaModel& model, const Table& table, const Constraint& constraint);
 std::string create_table_sql(const SchemaModel& model, const Table& table);

@@ -117,8 +117,10 @@ void Planner::plan_tables() {
 
     auto drop_table = [&](const Table& table) {
         StepGraph::Node step = node("table", qualified(table.name), Phase::drop, rank::table);
-        graph_.add(step, locking(std::string(table.kind == TableKind::foreign ? "DROP FOREIGN TABLE " : "DROP TABLE ") + qualified(table.name),
-                                 {Hazard::deletes_data}));
+        // A foreign table's rows live on its server: dropping it deletes none.
+        bool foreign = table.kind == TableKind::foreign;
+        graph_.add(step, locking(std::string(foreign ? "DROP FOREIGN TABLE " : "DROP TABLE ") + qualified(table.name),
+                                 foreign ? std::set<Hazard>{} : std::set<Hazard>{Hazard::deletes_data}));
         // Children go first: inheritance parents cannot be dropped while they have them.
         std::vector<QualifiedName> parents = table.inherits;
         if (table.partition_of) parents.push_back(*table.partition_of);
@@ -168,8 +170,6 @@ void Planner::create_table(const Table& table) {
     if (table.partition_of) parents.push_back(*table.partition_of);
     for (const QualifiedName& parent : parents) after_table(parent, step);
     graph_.add(step, statement(create_table_sql(to_, table)));
-    if (table.kind == TableKind::foreign)
-        notes_.push_back("foreign table " + name + " is created without OPTIONS (the model does not hold them): add them by hand");
     const char* keyword = table.kind == TableKind::foreign ? "FOREIGN TABLE" : "TABLE";
     ownership(step, keyword, name, acl_object::table, table.name.schema, false, "", std::nullopt, table.owner, table.acl);
     comment(step, keyword, name, "", table.comment);
@@ -210,6 +210,8 @@ void Planner::alter_table(const Table& a, const Table& b) {
             graph_.add(step, locking(alter + " SET" + with.substr(with.find(" WITH ") + 5)));
         }
     }
+    std::string foreign_options = generic_options_sql(a.foreign_options, b.foreign_options);
+    if (!foreign_options.empty()) graph_.add(step, locking("ALTER FOREIGN TABLE " + name + " " + foreign_options));
     for (const QualifiedName& parent : a.inherits)
         if (std::find(b.inherits.begin(), b.inherits.end(), parent) == b.inherits.end())
             graph_.add(step, locking(alter + " NO INHERIT " + qualified(parent)));
@@ -254,7 +256,9 @@ void Planner::alter_table(const Table& a, const Table& b) {
     for (const Column& column : a.columns) {
         if (b.find_column(column.name)) continue;
         retyped_columns_[a.name].insert(column.name);
-        graph_.add(step, locking(alter + " DROP COLUMN " + quote_ident(column.name), {Hazard::deletes_data, Hazard::access_exclusive_lock}));
+        std::set<Hazard> hazards{Hazard::access_exclusive_lock};
+        if (a.kind != TableKind::foreign) hazards.insert(Hazard::deletes_data);
+        graph_.add(step, locking(alter + " DROP COLUMN " + quote_ident(column.name), hazards));
     }
     const char* keyword = a.kind == TableKind::foreign ? "FOREIGN TABLE" : "TABLE";
     ownership(step, keyword, name, acl_object::table, a.name.schema, true, a.owner, a.acl, b.owner, b.acl);
@@ -321,6 +325,9 @@ void Planner::alter_column(const Table& table, const Column& a, const Column& b,
             graph_.add(step, locking(prefix + " SET NOT NULL", {Hazard::access_exclusive_lock}));
         }
     }
+    std::string foreign_options = generic_options_sql(a.foreign_options, b.foreign_options);
+    if (!foreign_options.empty())
+        graph_.add(step, locking("ALTER FOREIGN TABLE " + table_name + " ALTER COLUMN " + quote_ident(b.name) + " " + foreign_options));
     std::string target = table_name + "." + quote_ident(b.name);
     comment(step, "COLUMN", target, a.comment, b.comment);
     Acl had = a.acl.value_or(Acl{}), has = b.acl.value_or(Acl{});

@@ -538,8 +538,7 @@ void Replayer::replay_statement(const PgQuery__Node* statement, int location) {
     switch (statement->node_case) {
         case PG_QUERY__NODE__NODE_CREATE_STMT: return create_table(statement->create_stmt);
         case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT:
-            return create_table(statement->create_foreign_table_stmt->base_stmt, true,
-                                statement->create_foreign_table_stmt->servername);
+            return create_table(statement->create_foreign_table_stmt->base_stmt, statement->create_foreign_table_stmt);
         case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: return alter_table(statement->alter_table_stmt);
         case PG_QUERY__NODE__NODE_INDEX_STMT: return create_index(statement->index_stmt);
         case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT: return create_schema(statement->create_schema_stmt);

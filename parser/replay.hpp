@@ -122,8 +122,9 @@ private:
     const Dependents& dependents();
 
     // replay_tables.cpp
-    void create_table(const PgQuery__CreateStmt* statement, bool foreign = false, const char* server = nullptr);
+    void create_table(const PgQuery__CreateStmt* statement, const PgQuery__CreateForeignTableStmt* foreign = nullptr);
     void add_column(Table& table, const PgQuery__ColumnDef* definition, std::vector<const PgQuery__Constraint*>& deferred);
+    std::vector<std::string> generic_options(std::vector<std::string> options, std::size_t count, PgQuery__Node* const* changes) const;
     void add_table_constraint(Table& table, const PgQuery__Constraint* constraint,
                               const std::vector<std::string>& column_for_column_constraint);
     void add_index_constraint(Table& table, const PgQuery__Constraint* constraint,

@@ -226,6 +226,15 @@ void Replayer::alter_table_command(Table& table, const PgQuery__AlterTableCmd* c
         case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions: set_options(table.options, command->def, true); return;
         case PG_QUERY__ALTER_TABLE_TYPE__AT_SetLogged: table.unlogged = false; return;
         case PG_QUERY__ALTER_TABLE_TYPE__AT_SetUnLogged: table.unlogged = true; return;
+        case PG_QUERY__ALTER_TABLE_TYPE__AT_GenericOptions:
+        case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnGenericOptions: {
+            const PgQuery__List* changes = command->def && command->def->node_case == PG_QUERY__NODE__NODE_LIST ? command->def->list : nullptr;
+            if (!changes) return;
+            std::vector<std::string>& options =
+                command->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_GenericOptions ? table.foreign_options : require_column().foreign_options;
+            options = generic_options(std::move(options), changes->n_items, changes->items);
+            return;
+        }
         default:
             not_modelled("ALTER TABLE " + table.name.name + " (" + std::string(protobuf_c_enum_descriptor_get_value(
                                                                  &pg_query__alter_table_type__descriptor, command->subtype)->name) + ")");

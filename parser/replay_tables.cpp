@@ -91,6 +91,29 @@ void Replayer::create_serial_sequence(Table& table, Column& column, const std::s
     column.not_null = true;
 }
 
+// OPTIONS (...) of a foreign table or its column, changed as transformGenericOptions() does:
+// ADD (or no action) appends, SET replaces in place, DROP removes.
+std::vector<std::string> Replayer::generic_options(std::vector<std::string> options, std::size_t count, PgQuery__Node* const* changes) const {
+    for (std::size_t i = 0; i < count; ++i) {
+        const PgQuery__DefElem* change = as_def_elem(changes[i]);
+        if (!change) continue;
+        std::string name = change->defname, prefix = name + "=";
+        auto found = std::find_if(options.begin(), options.end(), [&](const std::string& option) { return option.compare(0, prefix.size(), prefix) == 0; });
+        switch (change->defaction) {
+            case PG_QUERY__DEF_ELEM_ACTION__DEFELEM_DROP:
+            case PG_QUERY__DEF_ELEM_ACTION__DEFELEM_SET:
+                if (found == options.end()) fail("option \"" + name + "\" not found", change->location);
+                if (change->defaction == PG_QUERY__DEF_ELEM_ACTION__DEFELEM_DROP) options.erase(found);
+                else *found = prefix + def_elem_text(change);
+                break;
+            default:
+                if (found != options.end()) fail("option \"" + name + "\" provided more than once", change->location);
+                options.push_back(prefix + def_elem_text(change));
+        }
+    }
+    return options;
+}
+
 void Replayer::add_column(Table& table, const PgQuery__ColumnDef* definition,
                           std::vector<const PgQuery__Constraint*>& deferred) {
     if (table.find_column(definition->colname))
@@ -106,6 +129,7 @@ void Replayer::add_column(Table& table, const PgQuery__ColumnDef* definition,
         for (std::size_t i = 0; i < names.size(); ++i) column.collation += (i ? "." : "") + names[i];
     }
     if (definition->is_not_null) column.not_null = true;
+    column.foreign_options = generic_options({}, definition->n_fdwoptions, definition->fdwoptions);
     if (definition->raw_default) {
         remember_written(table.name, column.name, "default", definition->raw_default);
         column.default_expr = default_text(definition->raw_default, column.type);
@@ -362,7 +386,7 @@ void Replayer::copy_like(Table& table, const PgQuery__TableLikeClause* like) {
     if (like->options & like_indexes) not_modelled("LIKE ... INCLUDING INDEXES");
 }
 
-void Replayer::create_table(const PgQuery__CreateStmt* statement, bool foreign, const char* server) {
+void Replayer::create_table(const PgQuery__CreateStmt* statement, const PgQuery__CreateForeignTableStmt* foreign) {
     const PgQuery__RangeVar* relation = statement->relation;
     QualifiedName name{creation_schema(relation->schemaname), relation->relname};
     if (relation_name_taken(name.schema, name.name)) {
@@ -380,7 +404,10 @@ void Replayer::create_table(const PgQuery__CreateStmt* statement, bool foreign, 
     table.kind = foreign ? TableKind::foreign : statement->partspec ? TableKind::partitioned : TableKind::ordinary;
     table.unlogged = relation->relpersistence && std::string(relation->relpersistence) == "u";
     table.options = option_list(statement->n_options, statement->options);
-    if (server) table.foreign_server = server;
+    if (foreign) {
+        table.foreign_server = foreign->servername;
+        table.foreign_options = generic_options({}, foreign->n_options, foreign->options);
+    }
     table.acl = new_object_acl('r', name.schema);
 
     for (std::size_t i = 0; i < statement->n_inh_relations; ++i) {

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Negative parity tests: change one thing in a database built from fixtures/apps/supabase-app and
-# `pgshift check` must report exactly that one difference (kind, object, property), exit 1.
+# Negative parity tests: change one thing in a database built from a fixture app (most cases:
+# fixtures/apps/supabase-app) and `pgshift check` must report exactly that one difference (kind,
+# object, property), exit 1.
 set -uo pipefail
 bin=${1:?usage: check_negative.sh PGSHIFT FIXTURES}
 fixtures=${2:?usage: check_negative.sh PGSHIFT FIXTURES}
 source "$(dirname "$0")/server.sh"
-app="$fixtures/apps/supabase-app"
-base=$(fresh_database negative_base)
-psql "$base" -X -q -v ON_ERROR_STOP=1 -f "$fixtures/apps/supabase-app.setup.sql" >/dev/null
-apply_migrations "$base" "$bin" "$app" || { echo "FAIL: fixture does not apply"; exit 1; }
+
+# use_app NAME: the fixture app the cases after it change, built once into negative_base.
+use_app() {
+  app="$fixtures/apps/$1"
+  local base; base=$(fresh_database negative_base)
+  if [ -f "$fixtures/apps/$1.setup.sql" ]; then psql "$base" -X -q -v ON_ERROR_STOP=1 -f "$fixtures/apps/$1.setup.sql" >/dev/null; fi
+  apply_migrations "$base" "$bin" "$app" || { echo "FAIL: $1 does not apply"; exit 1; }
+}
 
 failed=0; total=0
 # expect NAME SQL KIND OBJECT PROPERTY [CHECK OPTIONS...]
@@ -30,6 +35,7 @@ expect() {
     failed=$((failed + 1))
   fi
 }
+use_app supabase-app
 expect "a column default" "alter table posts alter column view_count set default 1" column public.posts.view_count default
 expect "a policy's USING" "alter policy \"published posts are public\" on posts using (status = 'published')" policy 'public.posts.\"published posts are public\"' using
 # The classic policy mistake: a bare name inside the subquery is the subquery's own column.
@@ -44,5 +50,9 @@ expect "RLS disabled" "alter table posts disable row level security" table publi
 # Supabase's schemas left out: what users add there is still compared, the platform's own changes are not.
 expect "a grant on a platform function" "alter table auth.users add column nickname text; grant execute on function auth.uid() to anon" \
   function 'auth.uid()' privileges --exclude-managed
+use_app edge-cases
+expect "a foreign table's options" "alter foreign table remote_orders options (set fetch_size '1000')" table public.remote_orders "foreign options"
+expect "a foreign column's options" "alter foreign table remote_orders alter column total options (add column_name 'amount')" \
+  column public.remote_orders.total "foreign options"
 echo "$((total - failed)) passed, $failed failed"
 [ "$failed" = 0 ]

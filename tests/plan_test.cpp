@@ -192,3 +192,28 @@ TEST_CASE("on the platform's functions only the grants users add are planned") {
                                                   "grant execute on function auth.uid() to authenticated;", options);
     CHECK(sql_of(plan) == std::vector<std::string>{"GRANT EXECUTE ON FUNCTION auth.uid() TO authenticated"});
 }
+
+TEST_CASE("a foreign table's OPTIONS are created and changed, in any order equal") {
+    std::string server = "create foreign data wrapper dummy; create server remote foreign data wrapper dummy;";
+    std::string before = server + "create foreign table items (id int options (column_name 'item_id'), name text) server remote "
+                                  "options (schema_name 'app', table_name 'items');";
+    std::vector<std::string> created = sql_of(plan_between(server, before));
+    CHECK(created[position(created, "CREATE FOREIGN TABLE")] ==
+          "CREATE FOREIGN TABLE public.items (\n    id integer OPTIONS (column_name 'item_id'),\n    name text\n) SERVER remote "
+          "OPTIONS (schema_name 'app', table_name 'items')");
+    CHECK(plan_between(before, server + "create foreign table items (id int options (column_name 'item_id'), name text) server remote "
+                                        "options (table_name 'items', schema_name 'app');").empty());
+    Plan changed = plan_between(before, server + "create foreign table items (id int, name text options (column_name 'it''s')) "
+                                                 "server remote options (table_name 'items_v2', fetch_size '100');");
+    std::vector<std::string> statements = sql_of(changed);
+    CHECK(statements[position(statements, "ALTER FOREIGN TABLE public.items OPTIONS")] ==
+          "ALTER FOREIGN TABLE public.items OPTIONS (DROP schema_name, SET table_name 'items_v2', fetch_size '100')");
+    CHECK(statements[position(statements, "ALTER FOREIGN TABLE public.items ALTER COLUMN id")] ==
+          "ALTER FOREIGN TABLE public.items ALTER COLUMN id OPTIONS (DROP column_name)");
+    CHECK(statements[position(statements, "ALTER FOREIGN TABLE public.items ALTER COLUMN name")] ==
+          "ALTER FOREIGN TABLE public.items ALTER COLUMN name OPTIONS (column_name 'it''s')");
+    // Its rows live on the server: dropping it, or a column of it, deletes none.
+    Plan dropped = plan_between(before, server);
+    REQUIRE(dropped.statements.size() == 1);
+    CHECK(dropped.statements[0].hazards.empty());
+}

@@ -242,6 +242,29 @@ TEST_CASE("DO blocks quote literals as the server's quote_literal() does") {
     CHECK(table(model, "paths").comment == R"(C:\dir)");
 }
 
+TEST_CASE("foreign tables keep their OPTIONS and their columns' as the catalog does") {
+    const char* created = R"(
+        create foreign data wrapper dummy;
+        create server remote foreign data wrapper dummy;
+        create foreign table items (id int options (column_name 'item_id'), name text)
+          server remote options (schema_name 'app', table_name 'items');
+    )";
+    SchemaModel model = parse_sql(std::string(created) + R"(
+        alter foreign table items options (set table_name 'items_v2', drop schema_name, add fetch_size '100');
+        alter foreign table items alter column name options (column_name 'label');
+        alter foreign table items alter column id options (drop column_name);)");
+    const Table& items = table(model, "items");
+    CHECK(items.foreign_server == "remote");
+    // SET keeps an option's place, ADD appends, DROP removes.
+    CHECK(items.foreign_options == std::vector<std::string>{"table_name=items_v2", "fetch_size=100"});
+    CHECK(items.find_column("id")->foreign_options.empty());
+    CHECK(items.find_column("name")->foreign_options == std::vector<std::string>{"column_name=label"});
+    CHECK(error_of(std::string(created) + "alter foreign table items options (set fetch_size '1');") ==
+          "6:44 option \"fetch_size\" not found");
+    CHECK(error_of(std::string(created) + "alter foreign table items options (add table_name 'x');") ==
+          "6:44 option \"table_name\" provided more than once");
+}
+
 TEST_CASE("renames and SET SCHEMA carry what depends on the object") {
     SchemaModel model = parse_sql(R"(
         create table a (id serial primary key);

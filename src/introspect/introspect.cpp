@@ -200,6 +200,7 @@ void read_relations(CatalogResults& results, SchemaModel& model, RelationsByOid&
                 table.inherits.push_back(parent_name);
         }
         table.foreign_server = row.text("foreign_server");
+        table.foreign_options = row.strings("foreign_options");
         table.owner = row.text("owner");
         table.acl = acl_of(row, "acl");
         table.comment = row.text("comment");
@@ -313,6 +314,7 @@ void read_columns(CatalogResults& results, SchemaModel& model, const RelationsBy
             column.identity = row.code("identity");
             column.comment = comments.next(relation, order[i].number);
             column.acl = acl_of(row, "acl");
+            column.foreign_options = row.strings("foreign_options");
         }
     }
 }

@@ -117,6 +117,7 @@ struct Column {
     std::string generated_expr;  // GENERATED ALWAYS AS (...) STORED; empty: none
     std::string comment;
     std::optional<Acl> acl;  // column privileges; absent: none granted
+    std::vector<std::string> foreign_options;  // a foreign table's column: OPTIONS (...), "name=value" in order
 };
 
 enum class ConstraintType : char {
@@ -216,6 +217,7 @@ struct Table {
     std::vector<QualifiedName> inherits;
     std::vector<std::string> options;  // WITH (...) storage parameters
     std::string foreign_server;        // foreign tables
+    std::vector<std::string> foreign_options;  // foreign tables: OPTIONS (...), "name=value" in order
     std::string owner;
     std::string comment;
     std::optional<Acl> acl;

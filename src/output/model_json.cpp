@@ -26,6 +26,7 @@ Json column_json(const Column& column) {
     put_if(json, "generated", column.generated_expr);
     put_if(json, "comment", column.comment);
     if (column.acl) json["acl"] = acl_json(column.acl);
+    if (!column.foreign_options.empty()) json["foreign_options"] = column.foreign_options;
     return json;
 }
 
@@ -161,6 +162,7 @@ nlohmann::ordered_json model_to_json(const SchemaModel& model) {
         }
         if (!table.options.empty()) json["options"] = table.options;
         put_if(json, "foreign_server", table.foreign_server);
+        if (!table.foreign_options.empty()) json["foreign_options"] = table.foreign_options;
         json["owner"] = table.owner;
         json["acl"] = acl_json(table.acl);
         put_if(json, "comment", table.comment);

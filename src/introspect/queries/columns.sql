@@ -14,7 +14,8 @@ select
   a.attnotnull as "not_null",
   a.attgenerated <> '' as "generated",
   a.attidentity as "identity",
-  a.attacl::text[] as "acl"
+  a.attacl::text[] as "acl",
+  a.attfdwoptions as "foreign_options"
 from pg_attribute a
 where a.attrelid in (select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace
                       where c.relkind in ('r', 'p', 'f', 'v', 'm')

@@ -16,12 +16,14 @@ select
   (select json_agg(json_build_object('schema', pn.nspname, 'name', p.relname) order by i.inhseqno)
                 from pg_inherits i join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace
                where i.inhrelid = c.oid) as "parents",
-  case when c.relkind = 'f' then
-      (select s.srvname from pg_foreign_table f join pg_foreign_server s on s.oid = f.ftserver where f.ftrelid = c.oid) end as "foreign_server",
+  fs.srvname as "foreign_server",
+  ft.ftoptions as "foreign_options",
   c.relispopulated as "populated"
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_description ds on ds.objoid = c.oid and ds.classoid = 'pg_class'::regclass and ds.objsubid = 0
+left join pg_foreign_table ft on ft.ftrelid = c.oid
+left join pg_foreign_server fs on fs.oid = ft.ftserver
 where c.relkind in ('r', 'p', 'f', 'v', 'm')
   and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
   and n.nspname not like 'pg\_temp\_%'
