@@ -125,6 +125,11 @@ private:
             case PG_QUERY__NODE__NODE_RANGE_VAR: return range_var(node->range_var);
             case PG_QUERY__NODE__NODE_SELECT_STMT: return select(node->select_stmt);
             case PG_QUERY__NODE__NODE_TYPE_NAME: return type_name(node->type_name);
+            case PG_QUERY__NODE__NODE_RANGE_FUNCTION:
+                // LATERAL changes nothing for a function in FROM: its arguments read the items
+                // before it either way, and the catalog prints LATERAL where they do.
+                node->range_function->lateral = false;
+                return;
             case PG_QUERY__NODE__NODE_CASE_EXPR:
                 // CASE without ELSE is stored with ELSE NULL.
                 if (!node->case_expr->defresult) {

@@ -147,15 +147,17 @@ private:
     }
 
     // Expands the queries of a FROM item, in order, and adds its items to its level (`level`,
-    // the items before it so far). A LATERAL subquery also reads the items before it: they are a
-    // level around it. Join conditions read the whole level: they come after it is known.
+    // the items before it so far). A LATERAL subquery, and a function's arguments (LATERAL or
+    // not), also read the items before it: they are a level around it. Join conditions read the
+    // whole level: they come after it is known.
     void expand_from_item(PgQuery__Node* item, const Scope& scope, Level& level) {
         if (item->node_case == PG_QUERY__NODE__NODE_JOIN_EXPR) {
             expand_from_item(item->join_expr->larg, scope, level);
             expand_from_item(item->join_expr->rarg, scope, level);
             return;
         }
-        bool lateral = item->node_case == PG_QUERY__NODE__NODE_RANGE_SUBSELECT && item->range_subselect->lateral;
+        bool lateral = (item->node_case == PG_QUERY__NODE__NODE_RANGE_SUBSELECT && item->range_subselect->lateral) ||
+                       item->node_case == PG_QUERY__NODE__NODE_RANGE_FUNCTION;
         if (lateral) levels_.push_back(level);
         expand_stars(item, scope);
         if (lateral) levels_.pop_back();

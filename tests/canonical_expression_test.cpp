@@ -268,7 +268,7 @@ TEST_CASE("a FROM item's name passed to a function is its whole row, printed ite
     CHECK(query("select label(items) from other items") != canonical_query_text(" SELECT label(items.*) AS label FROM public.other items"));
 }
 
-TEST_CASE("a LATERAL subquery reads the FROM items before it, a join condition its whole level") {
+TEST_CASE("a LATERAL subquery or a function in FROM reads the items before it, a join condition its whole level") {
     PublicRelations relations({{"authors", {"id", "name"}}, {"books", {"id", "author_id", "title"}}});
     auto query = [&](const std::string& text) { return canonical_query_text(text, &relations); };
     // `name` is the author's: the catalog qualifies it, the lateral subquery's own item lacking it.
@@ -282,6 +282,10 @@ TEST_CASE("a LATERAL subquery reads the FROM items before it, a join condition i
     CHECK(query("select a.name from authors a, lateral (select author_id from books where title <> name) l, books b") ==
           canonical_query_text(" SELECT a.name FROM public.authors a, LATERAL ( SELECT books.author_id FROM public.books "
                                "WHERE (books.title <> a.name)) l, public.books b"));
+    // So do a function's arguments, LATERAL or not; the catalog prints LATERAL where they do.
+    CHECK(query("select a.name, n from authors a, unnest((select array_agg(id) from books where author_id = a.id and title <> name)) n") ==
+          canonical_query_text(" SELECT a.name, n.n FROM public.authors a, LATERAL unnest(( SELECT array_agg(books.id) AS array_agg "
+                               "FROM public.books WHERE ((books.author_id = a.id) AND (books.title <> a.name)))) n(n)"));
     // A subquery in a join condition reads both sides of the join.
     CHECK(query("select a.name from authors a join books b on exists (select 1 from books x where x.id = b.id and x.title <> name)") ==
           canonical_query_text(" SELECT a.name FROM (public.authors a JOIN public.books b ON ((EXISTS ( SELECT 1 FROM public.books x "
