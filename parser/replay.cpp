@@ -156,6 +156,12 @@ std::optional<QualifiedName> Replayer::find_type(const std::vector<std::string>&
     return std::nullopt;
 }
 
+QualifiedName Replayer::require_type(const std::vector<std::string>& names) const {
+    std::optional<QualifiedName> name = find_type(names);
+    if (!name) fail("type \"" + names.back() + "\" does not exist");
+    return *name;
+}
+
 QualifiedName Replayer::qualify_for_creation(const std::vector<std::string>& names) {
     if (names.size() >= 2) return {creation_schema(names[names.size() - 2].c_str()), names.back()};
     return {creation_schema(nullptr), names.empty() ? std::string() : names[0]};
@@ -165,6 +171,12 @@ bool Replayer::relation_name_taken(const std::string& schema, const std::string&
     QualifiedName qualified_name{schema, name};
     return relation_kind(qualified_name) != RelationKind::none || model_.enums.count(qualified_name) ||
            model_.domains.count(qualified_name);
+}
+
+bool Replayer::relation_exists_already(const QualifiedName& name, bool if_not_exists) const {
+    if (!relation_name_taken(name.schema, name.name)) return false;
+    if (!if_not_exists) fail_duplicate("relation \"" + name.name + "\" already exists");
+    return true;
 }
 
 void Replayer::remember_constraint(const std::string& schema, const std::string& name) {

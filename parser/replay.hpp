@@ -87,12 +87,17 @@ private:
     std::optional<QualifiedName> find_relation(const char* schema, const std::string& name) const;
     std::optional<QualifiedName> find_relation(const PgQuery__RangeVar* range) const;
     std::optional<QualifiedName> find_type(const std::vector<std::string>& names) const;
+    // find_type(), failing as PostgreSQL does when there is none.
+    QualifiedName require_type(const std::vector<std::string>& names) const;
     QualifiedName qualify_for_creation(const std::vector<std::string>& names);
     bool constraint_name_taken(const std::string& schema, const std::string& name) const;
     // Every constraint name a schema has held: a name never held is free without a scan.
     void remember_constraint(const std::string& schema, const std::string& name);
     void remember_constraints(const Table& table);
     bool relation_name_taken(const std::string& schema, const std::string& name) const;
+    // For CREATE [IF NOT EXISTS] of a relation: true when it exists and the statement is skipped;
+    // fails as PostgreSQL does when it exists without IF NOT EXISTS.
+    bool relation_exists_already(const QualifiedName& name, bool if_not_exists) const;
     // The canonical type; function signatures drop typmods as PostgreSQL does.
     std::string type_text(const PgQuery__TypeName* type, bool keep_typmods = true);
     std::string expression_text(const PgQuery__Node* expression);

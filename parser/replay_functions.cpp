@@ -302,10 +302,7 @@ void Replayer::create_view(const PgQuery__ViewStmt* statement) {
 void Replayer::create_materialized_view(const PgQuery__CreateTableAsStmt* statement) {
     const PgQuery__IntoClause* into = statement->into;
     QualifiedName name{creation_schema(into->rel->schemaname), into->rel->relname};
-    if (relation_name_taken(name.schema, name.name)) {
-        if (statement->if_not_exists) return;
-        fail_duplicate("relation \"" + name.name + "\" already exists");
-    }
+    if (relation_exists_already(name, statement->if_not_exists)) return;
     View view;
     view.name = name;
     view.materialized = true;

@@ -448,10 +448,8 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
         }
         case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
         case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN: {
-            std::vector<std::string> names = list_strings(statement->object);
-            std::optional<QualifiedName> name = find_type(names);
-            if (!name) fail("type \"" + names.back() + "\" does not exist");
-            move_type(*name, {name->schema, new_name});
+            QualifiedName name = require_type(list_strings(statement->object));
+            move_type(name, {name.schema, new_name});
             return;
         }
         case PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION:
@@ -627,10 +625,8 @@ void Replayer::alter_object_schema(const PgQuery__AlterObjectSchemaStmt* stateme
         return;
     }
     if (statement->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_TYPE || statement->object_type == PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN) {
-        std::vector<std::string> names = list_strings(statement->object);
-        std::optional<QualifiedName> name = find_type(names);
-        if (!name) fail("type \"" + names.back() + "\" does not exist");
-        move_type(*name, {schema, name->name});
+        QualifiedName name = require_type(list_strings(statement->object));
+        move_type(name, {schema, name.name});
         return;
     }
     not_modelled("ALTER " + object_type_word(statement->object_type) + " ... SET SCHEMA");
@@ -679,12 +675,10 @@ void Replayer::alter_owner(const PgQuery__AlterOwnerStmt* statement) {
         }
         case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
         case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN: {
-            std::vector<std::string> names = list_strings(statement->object);
-            std::optional<QualifiedName> name = find_type(names);
-            if (!name) fail("type \"" + names.back() + "\" does not exist");
-            if (auto type = model_.enums.find(*name); type != model_.enums.end()) change(type->second.owner, type->second.acl);
-            if (auto domain = model_.domains.find(*name); domain != model_.domains.end()) change(domain->second.owner, domain->second.acl);
-            if (auto type = model_.composite_types.find(*name); type != model_.composite_types.end()) change(type->second.owner, type->second.acl);
+            QualifiedName name = require_type(list_strings(statement->object));
+            if (auto type = model_.enums.find(name); type != model_.enums.end()) change(type->second.owner, type->second.acl);
+            if (auto domain = model_.domains.find(name); domain != model_.domains.end()) change(domain->second.owner, domain->second.acl);
+            if (auto type = model_.composite_types.find(name); type != model_.composite_types.end()) change(type->second.owner, type->second.acl);
             return;
         }
         default: not_modelled("ALTER " + object_type_word(statement->object_type) + " ... OWNER TO"); return;

@@ -389,10 +389,7 @@ void Replayer::copy_like(Table& table, const PgQuery__TableLikeClause* like) {
 void Replayer::create_table(const PgQuery__CreateStmt* statement, const PgQuery__CreateForeignTableStmt* foreign) {
     const PgQuery__RangeVar* relation = statement->relation;
     QualifiedName name{creation_schema(relation->schemaname), relation->relname};
-    if (relation_name_taken(name.schema, name.name)) {
-        if (statement->if_not_exists) return;
-        fail_duplicate("relation \"" + name.name + "\" already exists");
-    }
+    if (relation_exists_already(name, statement->if_not_exists)) return;
     if (relation->relpersistence && std::string(relation->relpersistence) == "t") {
         not_modelled("CREATE TEMPORARY TABLE " + name.name);
         return;

@@ -259,10 +259,7 @@ void Replayer::apply_sequence_options(Sequence& sequence, std::size_t count, PgQ
 
 void Replayer::create_sequence(const PgQuery__CreateSeqStmt* statement) {
     QualifiedName name{creation_schema(statement->sequence->schemaname), statement->sequence->relname};
-    if (relation_name_taken(name.schema, name.name)) {
-        if (statement->if_not_exists) return;
-        fail_duplicate("relation \"" + name.name + "\" already exists");
-    }
+    if (relation_exists_already(name, statement->if_not_exists)) return;
     Sequence sequence;
     sequence.name = name;
     sequence.owner = role_;
