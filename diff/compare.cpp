@@ -117,7 +117,7 @@ std::string column_order(const Table& table) {
 }
 
 // OPTIONS (...) of a foreign table or column: their order means nothing to a wrapper.
-std::string generic_options(std::vector<std::string> options) {
+std::string options_in_any_order(std::vector<std::string> options) {
     std::sort(options.begin(), options.end());
     return join(options);
 }
@@ -125,7 +125,7 @@ std::string generic_options(std::vector<std::string> options) {
 std::vector<Property> column_properties(const Column& c, const std::string& owner) {
     return {{"type", c.type}, {"collation", c.collation}, {"not null", yes_no(c.not_null)}, {"default", c.default_expr},
             {"identity", c.identity ? std::string(1, c.identity) : ""}, {"generated", c.generated_expr}, {"comment", c.comment},
-            {"privileges", acl_text(c.acl, acl_object::column, owner)}, {"foreign options", generic_options(c.foreign_options)}};
+            {"privileges", acl_text(c.acl, acl_object::column, owner)}, {"foreign options", options_in_any_order(c.foreign_options)}};
 }
 
 std::vector<Property> constraint_properties(const Constraint& c) {
@@ -188,7 +188,7 @@ void compare_tables(Comparer& comparer, const SchemaModel& from, const SchemaMod
                         {"row level security", yes_no(t.rls_enabled)}, {"forced row level security", yes_no(t.rls_forced)},
                         {"partition key", t.partition_key}, {"partition of", t.partition_of ? qualified(*t.partition_of) : ""},
                         {"inherits", join(parents)}, {"options", join(t.options)}, {"foreign server", t.foreign_server},
-                        {"foreign options", generic_options(t.foreign_options)},
+                        {"foreign options", options_in_any_order(t.foreign_options)},
                         {"owner", t.owner}, {"privileges", acl_text(t.acl, acl_object::table, t.owner)}, {"comment", t.comment}};
             };
             comparer.properties("table", object, table_properties(a), table_properties(b));

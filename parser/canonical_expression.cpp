@@ -574,13 +574,16 @@ std::string canonical_policy_expression(PgQuery__Node* expression, const std::st
 
 std::string canonical_policy_expression_text(const std::string& expression, const std::string& table, const NameResolver* resolver,
                                              const std::string& schema) {
-    // The table matters only where the text names it: the same policy on every table is
-    // canonicalized once. A quoted name may not read as the table does, so it keeps the table.
+    // Catalog text (no resolver) is memoized. The table matters only where the text names it: the
+    // same policy on every table is canonicalized once. A quoted name may not read as the table
+    // does, so it keeps the table (and its schema) in the key.
     thread_local std::unordered_map<std::string, std::string> memo;
-    bool may_name_table = expression.find(table) != std::string::npos || expression.find('"') != std::string::npos;
-    std::string key = (may_name_table ? table : std::string()) + '\x1f' + expression;
-    if (!resolver)
+    std::string key;
+    if (!resolver) {
+        bool may_name_table = expression.find(table) != std::string::npos || expression.find('"') != std::string::npos;
+        key = (may_name_table ? schema + '\x1f' + table : std::string()) + '\x1f' + expression;
         if (auto known = memo.find(key); known != memo.end()) return known->second;
+    }
     ParsedSql parsed("SELECT " + expression);
     RewriteArena arena;
     std::string canonical = canonical_policy_expression(parsed.statement(0).stmt->select_stmt->target_list[0]->res_target->val,

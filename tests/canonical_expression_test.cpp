@@ -130,6 +130,9 @@ TEST_CASE("a policy's catalog text is canonicalized once for every table it does
     CHECK(other != own);
     CHECK(canonical_policy_expression_text("(\"Notes\".owner_id = 1)", "Notes") == own);
     CHECK(canonical_policy_expression_text("(\"Notes\".owner_id = 1)", "tasks") != own);
+    // A table of that name in another schema is another table.
+    CHECK(canonical_policy_expression_text("(app.notes.owner_id = 1)", "notes", nullptr, "app") == own);
+    CHECK(canonical_policy_expression_text("(app.notes.owner_id = 1)", "notes", nullptr, "archive") != own);
 }
 
 TEST_CASE("a FROM item named like one around it takes the name the catalog gives it (t_1)") {
