@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "cli/errors.hpp"
+#include "parser/migration_error.hpp"
 #include "model/stats.hpp"
 #include "parser/parse_folder.hpp"
 
@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
         pgshift::SchemaModel model = pgshift::parse_sql(sql, "fuzz.sql");
         (void)pgshift::count_objects(model);
     } catch (const pgshift::MigrationError& error) {
-        (void)pgshift::cli::format_migration_error(error);
+        (void)pgshift::format_migration_error(error);
     } catch (const std::exception&) {
         // Other library errors are reported by the CLI; what matters here is no crash.
     }

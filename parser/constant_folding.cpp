@@ -1,8 +1,8 @@
 #include "parser/constant_folding.hpp"
 
 #include "model/names.hpp"
-#include "parser/node_helpers.hpp"
-#include "parser/pg_query_tree.hpp"
+#include "parser/canonical/node_helpers.hpp"
+#include "parser/canonical/pg_query_tree.hpp"
 
 namespace pgshift {
 namespace {

@@ -3,10 +3,10 @@
 #include <deque>
 
 #include "model/names.hpp"
-#include "parser/canonical_expression.hpp"
-#include "parser/node_helpers.hpp"
-#include "parser/pg_query_tree.hpp"
-#include "parser/tree_walk.hpp"
+#include "parser/canonical/canonical_expression.hpp"
+#include "parser/canonical/node_helpers.hpp"
+#include "parser/canonical/pg_query_tree.hpp"
+#include "parser/canonical/tree_walk.hpp"
 
 namespace pgshift {
 namespace {

@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "parser/pg_query_tree.hpp"
+#include "parser/canonical/pg_query_tree.hpp"
 
 namespace pgshift {
 namespace {

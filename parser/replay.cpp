@@ -6,9 +6,9 @@
 
 #include "model/names.hpp"
 #include "model/type_names.hpp"
-#include "parser/interval_literal.hpp"
-#include "parser/node_helpers.hpp"
-#include "parser/pg_query_tree.hpp"
+#include "parser/canonical/interval_literal.hpp"
+#include "parser/canonical/node_helpers.hpp"
+#include "parser/canonical/pg_query_tree.hpp"
 #include "parser/replay_failure.hpp"
 
 namespace pgshift {

@@ -11,20 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "model/external_objects.hpp"
 #include "model/model.hpp"
-#include "parser/canonical_expression.hpp"
+#include "parser/migration_error.hpp"
+#include "parser/canonical/canonical_expression.hpp"
 #include "parser/name_changes.hpp"
 
 namespace pgshift {
-
-// What a live database has that migrations do not define (extension members, built-ins), by
-// schema: unqualified names in migrations resolve to these as the server resolved them.
-struct ExternalObjects {
-    std::map<std::string, std::set<std::string>> functions;
-    std::map<std::string, std::set<std::string>> relations;
-    std::map<std::string, std::set<std::string>> types;
-    std::map<std::string, std::set<std::string>> opclasses;
-};
 
 struct ReplayOptions {
     // The database's default search_path, in force at the start of every file.
@@ -32,24 +25,6 @@ struct ReplayOptions {
     // The role migrations run as: owner of what they create.
     std::string role = "postgres";
     ExternalObjects external;
-};
-
-// An error at a place in a migration file: what `file:line:col` messages are made of.
-struct SourceLocation {
-    std::string file;
-    int line = 0;
-    int column = 0;
-    std::string line_text;
-};
-
-class MigrationError : public std::runtime_error {
-public:
-    MigrationError(const std::string& message, SourceLocation location)
-        : std::runtime_error(message), location_(std::move(location)) {}
-    const SourceLocation& location() const { return location_; }
-
-private:
-    SourceLocation location_;
 };
 
 class Replayer {

@@ -1,8 +1,8 @@
 // ALTER TABLE in its forms, and the ALTER VIEW / ALTER TYPE / ALTER INDEX variants that share its node.
 #include "model/acl.hpp"
-#include "parser/object_definitions.hpp"
-#include "parser/canonical_expression.hpp"
-#include "parser/node_helpers.hpp"
+#include "parser/canonical/object_definitions.hpp"
+#include "parser/canonical/canonical_expression.hpp"
+#include "parser/canonical/node_helpers.hpp"
 #include "parser/replay.hpp"
 #include "parser/replay_failure.hpp"
 

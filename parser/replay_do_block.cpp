@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "parser/constant_folding.hpp"
-#include "parser/node_helpers.hpp"
-#include "parser/pg_query_tree.hpp"
+#include "parser/canonical/node_helpers.hpp"
+#include "parser/canonical/pg_query_tree.hpp"
 #include "parser/replay.hpp"
 #include "parser/replay_failure.hpp"
 

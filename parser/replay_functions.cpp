@@ -1,10 +1,10 @@
 // Functions and procedures, triggers, views and materialized views.
 #include "model/acl.hpp"
 #include "model/names.hpp"
-#include "parser/column_references.hpp"
-#include "parser/node_helpers.hpp"
-#include "parser/object_definitions.hpp"
-#include "parser/pg_query_tree.hpp"
+#include "parser/canonical/column_references.hpp"
+#include "parser/canonical/node_helpers.hpp"
+#include "parser/canonical/object_definitions.hpp"
+#include "parser/canonical/pg_query_tree.hpp"
 #include "parser/replay.hpp"
 #include "parser/replay_failure.hpp"
 

@@ -1,10 +1,10 @@
 // DROP, RENAME, COMMENT ON, ALTER ... SET SCHEMA and ALTER ... OWNER TO over every modelled kind.
 #include "model/acl.hpp"
 #include "model/names.hpp"
-#include "parser/node_helpers.hpp"
+#include "parser/canonical/node_helpers.hpp"
 #include "parser/replay.hpp"
 #include "parser/replay_failure.hpp"
-#include "parser/tree_walk.hpp"
+#include "parser/canonical/tree_walk.hpp"
 #include "parser/view_renames.hpp"
 
 namespace pgshift {

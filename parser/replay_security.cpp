@@ -3,10 +3,10 @@
 #include <cctype>
 
 #include "model/acl.hpp"
-#include "parser/node_helpers.hpp"
+#include "parser/canonical/node_helpers.hpp"
 #include "parser/replay.hpp"
 #include "parser/replay_failure.hpp"
-#include "parser/tree_walk.hpp"
+#include "parser/canonical/tree_walk.hpp"
 
 namespace pgshift {
 namespace {

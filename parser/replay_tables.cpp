@@ -5,13 +5,13 @@
 
 #include "model/names.hpp"
 #include "model/type_names.hpp"
-#include "parser/column_references.hpp"
-#include "parser/node_helpers.hpp"
-#include "parser/canonical_expression.hpp"
-#include "parser/object_definitions.hpp"
+#include "parser/canonical/column_references.hpp"
+#include "parser/canonical/node_helpers.hpp"
+#include "parser/canonical/canonical_expression.hpp"
+#include "parser/canonical/object_definitions.hpp"
 #include "parser/replay.hpp"
 #include "parser/replay_failure.hpp"
-#include "parser/tree_walk.hpp"
+#include "parser/canonical/tree_walk.hpp"
 
 namespace pgshift {
 namespace {

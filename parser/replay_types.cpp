@@ -5,7 +5,7 @@
 #include "model/known_extensions.hpp"
 #include "model/names.hpp"
 #include "model/type_names.hpp"
-#include "parser/node_helpers.hpp"
+#include "parser/canonical/node_helpers.hpp"
 #include "parser/replay.hpp"
 #include "parser/replay_failure.hpp"
 

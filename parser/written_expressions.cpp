@@ -1,6 +1,6 @@
 #include "parser/written_expressions.hpp"
 
-#include "parser/canonical_expression.hpp"
+#include "parser/canonical/canonical_expression.hpp"
 
 namespace pgshift {
 namespace {

@@ -4,8 +4,8 @@
 #include <optional>
 #include <vector>
 
-#include "parser/canonical_expression.hpp"
-#include "parser/pg_query_tree.hpp"
+#include "parser/canonical/canonical_expression.hpp"
+#include "parser/canonical/pg_query_tree.hpp"
 
 using namespace pgshift;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "cli/errors.hpp"
+#include "parser/migration_error.hpp"
 #include "parser/parse_folder.hpp"
 
 using namespace pgshift;
@@ -11,7 +11,7 @@ std::string formatted_error(const std::string& sql) {
     try {
         parse_sql(sql, "migrations/002_bad.sql");
     } catch (const MigrationError& error) {
-        return cli::format_migration_error(error);
+        return format_migration_error(error);
     }
     return "no error";
 }

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "parser/canonical_expression.hpp"
-#include "parser/interval_literal.hpp"
+#include "parser/canonical/canonical_expression.hpp"
+#include "parser/canonical/interval_literal.hpp"
 
 using namespace pgshift;
 

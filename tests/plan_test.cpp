@@ -4,7 +4,7 @@
 
 #include "diff/plan.hpp"
 #include "diff/step_graph.hpp"
-#include "parser/expression_facts.hpp"
+#include "parser/canonical/parsed_expression_facts.hpp"
 #include "parser/parse_folder.hpp"
 
 using namespace pgshift;

@@ -9,7 +9,7 @@
 #include "cli/errors.hpp"
 #include "cli/sources.hpp"
 #include "diff/compare.hpp"
-#include "introspect/elaborate.hpp"
+#include "elaborate/elaborate.hpp"
 #include "introspect/introspect.hpp"
 #include "model/names.hpp"
 

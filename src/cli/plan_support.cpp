@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "diff/compare.hpp"
-#include "parser/expression_facts.hpp"
+#include "parser/canonical/parsed_expression_facts.hpp"
 #include "parser/written_expressions.hpp"
 
 namespace pgshift::cli {

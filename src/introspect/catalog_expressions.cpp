@@ -10,7 +10,7 @@
 #include "introspect/expression_printer.hpp"
 #include "introspect/node_tree.hpp"
 #include "introspect/queries.hpp"
-#include "parser/canonical_expression.hpp"
+#include "parser/canonical/canonical_expression.hpp"
 
 namespace pgshift {
 namespace {

@@ -16,9 +16,9 @@
 #include "introspect/queries.hpp"
 #include "model/acl.hpp"
 #include "model/names.hpp"
-#include "parser/canonical_expression.hpp"
-#include "parser/object_definitions.hpp"
-#include "parser/pg_query_tree.hpp"
+#include "parser/canonical/canonical_expression.hpp"
+#include "parser/canonical/object_definitions.hpp"
+#include "parser/canonical/pg_query_tree.hpp"
 
 namespace pgshift {
 namespace {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "model/model.hpp"
-#include "parser/replay.hpp"
+#include "model/external_objects.hpp"
 
 namespace pgshift {
 

@@ -1,4 +1,4 @@
-#include "parser/tree_walk.hpp"
+#include "parser/canonical/tree_walk.hpp"
 
 namespace pgshift {
 namespace {

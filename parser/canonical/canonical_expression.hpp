@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "parser/name_resolver.hpp"
-#include "parser/rewrite_arena.hpp"
+#include "parser/canonical/name_resolver.hpp"
+#include "parser/canonical/rewrite_arena.hpp"
 
 namespace pgshift {
 

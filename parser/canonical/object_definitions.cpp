@@ -1,8 +1,8 @@
-#include "parser/object_definitions.hpp"
+#include "parser/canonical/object_definitions.hpp"
 
-#include "parser/pg_query_tree.hpp"
+#include "parser/canonical/pg_query_tree.hpp"
 
-#include "parser/node_helpers.hpp"
+#include "parser/canonical/node_helpers.hpp"
 
 namespace pgshift {
 

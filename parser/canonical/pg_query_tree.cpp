@@ -1,6 +1,6 @@
-#include "parser/pg_query_tree.hpp"
+#include "parser/canonical/pg_query_tree.hpp"
 
-#include "parser/tree_walk.hpp"
+#include "parser/canonical/tree_walk.hpp"
 
 #include <cstdlib>
 #include <cstring>

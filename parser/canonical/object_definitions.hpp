@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "model/model.hpp"
-#include "parser/canonical_expression.hpp"
+#include "parser/canonical/canonical_expression.hpp"
 
 namespace pgshift {
 

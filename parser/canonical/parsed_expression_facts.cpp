@@ -1,4 +1,4 @@
-#include "parser/expression_facts.hpp"
+#include "parser/canonical/parsed_expression_facts.hpp"
 
 #include <pg_query.h>
 
@@ -9,10 +9,10 @@
 #include <functional>
 
 #include "model/names.hpp"
-#include "parser/canonical_expression.hpp"
-#include "parser/node_helpers.hpp"
-#include "parser/pg_query_tree.hpp"
-#include "parser/tree_walk.hpp"
+#include "parser/canonical/canonical_expression.hpp"
+#include "parser/canonical/node_helpers.hpp"
+#include "parser/canonical/pg_query_tree.hpp"
+#include "parser/canonical/tree_walk.hpp"
 
 namespace pgshift {
 namespace {

@@ -1,9 +1,9 @@
-#include "introspect/elaborate.hpp"
+#include "elaborate/elaborate.hpp"
 
 #include <pqxx/pqxx>
 
 #include "model/names.hpp"
-#include "parser/canonical_expression.hpp"
+#include "parser/canonical/canonical_expression.hpp"
 
 namespace pgshift {
 namespace {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "parser/rewrite_arena.hpp"
+#include "parser/canonical/rewrite_arena.hpp"
 
 namespace pgshift {
 

@@ -2,7 +2,7 @@
 // ExpressionFacts, answered by libpg_query.
 #pragma once
 
-#include "diff/plan.hpp"
+#include "model/expression_facts.hpp"
 
 namespace pgshift {
 

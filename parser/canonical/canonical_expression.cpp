@@ -1,4 +1,4 @@
-#include "parser/canonical_expression.hpp"
+#include "parser/canonical/canonical_expression.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -7,12 +7,12 @@
 #include <unordered_map>
 
 #include "model/names.hpp"
-#include "parser/column_references.hpp"
-#include "parser/from_item_names.hpp"
-#include "parser/interval_literal.hpp"
-#include "parser/node_helpers.hpp"
-#include "parser/pg_query_tree.hpp"
-#include "parser/tree_walk.hpp"
+#include "parser/canonical/column_references.hpp"
+#include "parser/canonical/from_item_names.hpp"
+#include "parser/canonical/interval_literal.hpp"
+#include "parser/canonical/node_helpers.hpp"
+#include "parser/canonical/pg_query_tree.hpp"
+#include "parser/canonical/tree_walk.hpp"
 
 namespace pgshift {
 namespace {

@@ -1,12 +1,12 @@
-#include "parser/column_references.hpp"
+#include "parser/canonical/column_references.hpp"
 
 #include <algorithm>
 #include <deque>
 #include <map>
 
-#include "parser/from_item_names.hpp"
-#include "parser/node_helpers.hpp"
-#include "parser/tree_walk.hpp"
+#include "parser/canonical/from_item_names.hpp"
+#include "parser/canonical/node_helpers.hpp"
+#include "parser/canonical/tree_walk.hpp"
 
 namespace pgshift {
 

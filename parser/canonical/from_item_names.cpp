@@ -1,9 +1,9 @@
-#include "parser/from_item_names.hpp"
+#include "parser/canonical/from_item_names.hpp"
 
 #include <map>
 
-#include "parser/node_helpers.hpp"
-#include "parser/tree_walk.hpp"
+#include "parser/canonical/node_helpers.hpp"
+#include "parser/canonical/tree_walk.hpp"
 
 namespace pgshift {
 namespace {

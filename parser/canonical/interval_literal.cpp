@@ -1,4 +1,4 @@
-#include "parser/interval_literal.hpp"
+#include "parser/canonical/interval_literal.hpp"
 
 #include <cctype>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "parser/node_helpers.hpp"
+#include "parser/canonical/node_helpers.hpp"
 
 #include <cstdlib>
 
