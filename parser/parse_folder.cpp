@@ -85,8 +85,8 @@ private:
 
 }  // namespace
 
-SchemaModel parse_sources(const std::vector<std::string>& inputs, const ReplayOptions& options) {
-    SchemaModel model = SchemaModel::fresh_database();
+SchemaModel parse_sources(const std::vector<std::string>& inputs, const ReplayOptions& options, SchemaModel start) {
+    SchemaModel model = std::move(start);
     Replayer replayer(model, options);
     ParsePipeline pipeline(discover_migrations(inputs));
     for (std::size_t i = 0; i < pipeline.size(); ++i) {
@@ -104,8 +104,8 @@ SchemaModel parse_sources(const std::vector<std::string>& inputs, const ReplayOp
     return model;
 }
 
-SchemaModel parse_sql(const std::string& sql, const std::string& file_name, const ReplayOptions& options) {
-    SchemaModel model = SchemaModel::fresh_database();
+SchemaModel parse_sql(const std::string& sql, const std::string& file_name, const ReplayOptions& options, SchemaModel start) {
+    SchemaModel model = std::move(start);
     Replayer replayer(model, options);
     replayer.replay_file(file_name, sql);
     return model;

@@ -10,11 +10,14 @@
 
 namespace pgshift {
 
-// Replays every migration of `inputs` in order into a fresh database's model.
-// Throws MigrationError (positioned) or std::runtime_error (files).
-SchemaModel parse_sources(const std::vector<std::string>& inputs, const ReplayOptions& options = {});
+// Replays every migration of `inputs` in order into `start`: a fresh database's model, or the
+// platform's state the migrations ran on (src/platform). Throws MigrationError (positioned) or
+// std::runtime_error (files).
+SchemaModel parse_sources(const std::vector<std::string>& inputs, const ReplayOptions& options = {},
+                          SchemaModel start = SchemaModel::fresh_database());
 
-// Replays SQL text as one migration file named `file_name`.
-SchemaModel parse_sql(const std::string& sql, const std::string& file_name = "<input>", const ReplayOptions& options = {});
+// Replays SQL text as one migration file named `file_name`, into `start`.
+SchemaModel parse_sql(const std::string& sql, const std::string& file_name = "<input>", const ReplayOptions& options = {},
+                      SchemaModel start = SchemaModel::fresh_database());
 
 }  // namespace pgshift

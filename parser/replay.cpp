@@ -13,8 +13,61 @@
 
 namespace pgshift {
 
+namespace {
+
+std::string platform_key(char kind, const std::string& schema, const std::string& name) {
+    return std::string(1, kind) + '\x1f' + schema + '\x1f' + name;
+}
+
+}  // namespace
+
 Replayer::Replayer(SchemaModel& model, ReplayOptions options)
-    : model_(model), options_(std::move(options)), search_path_(options_.search_path), role_(options_.role) {}
+    : model_(model), options_(std::move(options)), search_path_(options_.search_path), role_(options_.role) {
+    if (options_.platform_schemas.empty()) return;
+    auto platform = [&](const std::string& schema) { return options_.platform_schemas.count(schema) > 0; };
+    for (const auto& [name, schema] : model_.schemas)
+        if (platform(name)) platform_objects_.insert(platform_key('s', "", name));
+    for (const auto& [name, extension] : model_.extensions) platform_objects_.insert(platform_key('e', "", name));
+    auto relations = [&](const auto& map) {
+        for (const auto& entry : map)
+            if (platform(entry.first.schema)) platform_objects_.insert(platform_key('r', entry.first.schema, entry.first.name));
+    };
+    relations(model_.tables);
+    relations(model_.views);
+    relations(model_.sequences);
+    relations(model_.indexes);
+    relations(model_.enums);
+    relations(model_.domains);
+    relations(model_.composite_types);
+    for (const auto& [key, function] : model_.functions)
+        if (platform(key.schema)) platform_objects_.insert(platform_key('f', key.schema, key.name));
+    for (const auto& [key, table] : model_.tables)
+        if (platform(key.schema))
+            for (const auto& [name, trigger] : table.triggers) platform_objects_.insert(platform_key('t', key.schema, key.name + "." + name));
+}
+
+bool Replayer::platform_gives_way(char kind, const std::string& schema, const std::string& name) {
+    if (platform_objects_.erase(platform_key(kind, schema, name)) == 0) return false;
+    if (kind == 'r') {
+        QualifiedName relation{schema, name};
+        RelationKind existing = relation_kind(relation);
+        if (existing == RelationKind::index && !model_.indexes.at(relation).constraint.empty()) {
+            // A key's index goes with its constraint.
+            Index& index = model_.indexes.at(relation);
+            auto table = model_.tables.find({schema, index.table});
+            if (table != model_.tables.end()) table->second.constraints.erase(index.constraint);
+            model_.indexes.erase(relation);
+        } else if (existing != RelationKind::none) {
+            drop_relation(relation, existing);
+        }
+        model_.enums.erase(relation);
+        model_.domains.erase(relation);
+        dependents_.valid = false;
+    } else if (kind == 'f') {
+        model_.functions.erase({schema, name});
+    }
+    return true;
+}
 
 void Replayer::replay_file(const std::string& file_name, const std::string& sql) {
     std::unique_ptr<ParsedSql> parsed;
@@ -173,8 +226,9 @@ bool Replayer::relation_name_taken(const std::string& schema, const std::string&
            model_.domains.count(qualified_name);
 }
 
-bool Replayer::relation_exists_already(const QualifiedName& name, bool if_not_exists) const {
+bool Replayer::relation_exists_already(const QualifiedName& name, bool if_not_exists) {
     if (!relation_name_taken(name.schema, name.name)) return false;
+    if (!if_not_exists && platform_gives_way('r', name.schema, name.name)) return false;
     if (!if_not_exists) fail_duplicate("relation \"" + name.name + "\" already exists");
     return true;
 }
@@ -401,6 +455,11 @@ std::string Replayer::default_text(const PgQuery__Node* expression, const std::s
     std::string text = expression_text(expression);
     if (text != "NULL") return text;
     bool has_typmod = type.find('(') != std::string::npos;
+    // NULL cast to another type (text DEFAULT NULL::character varying) is stored with the
+    // coercion to the column's type around it: not the null constant PostgreSQL leaves out.
+    if (expression->node_case == PG_QUERY__NODE__NODE_TYPE_CAST && expression->type_cast->type_name &&
+        type_text(expression->type_cast->type_name) != type)
+        return text;
     bool domain = false;
     for (const auto& [name, candidate] : model_.domains) domain = domain || qualified(name) == type;
     return has_typmod || domain ? text : std::string();

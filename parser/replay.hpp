@@ -25,6 +25,11 @@ struct ReplayOptions {
     // The role migrations run as: owner of what they create.
     std::string role = "postgres";
     ExternalObjects external;
+    // Schemas of a platform that made the starting model (Supabase's auth, storage, ...). Their
+    // objects, and the extensions, are the platform's: a migration that creates one of them
+    // again takes it over (a stand-in for the platform in front of the migrations) where
+    // PostgreSQL would say it exists.
+    std::set<std::string> platform_schemas;
 };
 
 class Replayer {
@@ -72,7 +77,11 @@ private:
     bool relation_name_taken(const std::string& schema, const std::string& name) const;
     // For CREATE [IF NOT EXISTS] of a relation: true when it exists and the statement is skipped;
     // fails as PostgreSQL does when it exists without IF NOT EXISTS.
-    bool relation_exists_already(const QualifiedName& name, bool if_not_exists) const;
+    bool relation_exists_already(const QualifiedName& name, bool if_not_exists);
+    // Whether an object the platform made (ReplayOptions::platform_schemas) gives way to a
+    // migration creating it again: then it is dropped, once. `kind`: 's' schema, 'e' extension,
+    // 'r' relation or type, 'f' function (name: its signature), 't' trigger (name: table.trigger).
+    bool platform_gives_way(char kind, const std::string& schema, const std::string& name);
     // The canonical type; function signatures drop typmods as PostgreSQL does.
     std::string type_text(const PgQuery__TypeName* type, bool keep_typmods = true);
     std::string expression_text(const PgQuery__Node* expression);
@@ -226,6 +235,8 @@ private:
     // The names of the relations policies read in subqueries (a superset): renaming a column of
     // any other relation cannot change another table's policy.
     std::set<std::string> read_by_policies_;
+    // The platform's objects that have not been taken over: "kind\x1fschema\x1fname".
+    std::set<std::string> platform_objects_;
 };
 
 }  // namespace pgshift

@@ -194,6 +194,8 @@ void Replayer::create_function(const PgQuery__CreateFunctionStmt* statement) {
 
     QualifiedName key{function.name.schema, function.signature()};
     auto existing = model_.functions.find(key);
+    if (existing != model_.functions.end() && !statement->replace && platform_gives_way('f', key.schema, key.name))
+        existing = model_.functions.end();
     if (existing != model_.functions.end()) {
         if (!statement->replace)
             fail_duplicate("function \"" + function.name.name + "\" already exists with same argument types");
@@ -242,6 +244,10 @@ void Replayer::create_trigger(const PgQuery__CreateTrigStmt* statement) {
     }
 
     auto existing = triggers->find(trigger.name);
+    if (existing != triggers->end() && !statement->replace && platform_gives_way('t', relation->schema, relation->name + "." + trigger.name)) {
+        existing->second = trigger;
+        return;
+    }
     if (existing != triggers->end()) {
         if (!statement->replace) fail_duplicate("trigger \"" + trigger.name + "\" for relation \"" + relation->name + "\" already exists");
         trigger.comment = existing->second.comment;
@@ -277,6 +283,7 @@ void Replayer::create_view(const PgQuery__ViewStmt* statement) {
     if (statement->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__LOCAL_CHECK_OPTION) view.check_option = "LOCAL";
     if (statement->with_check_option == PG_QUERY__VIEW_CHECK_OPTION__CASCADED_CHECK_OPTION) view.check_option = "CASCADED";
 
+    if (!statement->replace) platform_gives_way('r', name.schema, name.name);
     auto existing = model_.views.find(name);
     if (existing != model_.views.end() && !existing->second.materialized) {
         if (!statement->replace) fail_duplicate("relation \"" + name.name + "\" already exists");

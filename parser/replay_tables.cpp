@@ -512,7 +512,7 @@ void Replayer::create_index(const PgQuery__IndexStmt* statement) {
     std::string name;
     if (statement->idxname && *statement->idxname) {
         name = statement->idxname;
-        if (relation_name_taken(schema, name)) {
+        if (relation_name_taken(schema, name) && (statement->if_not_exists || !platform_gives_way('r', schema, name))) {
             if (statement->if_not_exists) return;
             fail_duplicate("relation \"" + name + "\" already exists");
         }

@@ -14,7 +14,7 @@ namespace pgshift {
 void Replayer::create_schema(const PgQuery__CreateSchemaStmt* statement) {
     std::string owner = statement->authrole ? role_name(statement->authrole) : role_;
     std::string name = statement->schemaname && *statement->schemaname ? statement->schemaname : owner;
-    if (model_.schemas.count(name)) {
+    if (model_.schemas.count(name) && (statement->if_not_exists || !platform_gives_way('s', "", name))) {
         if (statement->if_not_exists) return;
         fail_duplicate("schema \"" + name + "\" already exists");
     }
@@ -32,7 +32,7 @@ void Replayer::create_schema(const PgQuery__CreateSchemaStmt* statement) {
 
 void Replayer::create_extension(const PgQuery__CreateExtensionStmt* statement) {
     std::string name = statement->extname;
-    if (model_.extensions.count(name)) {
+    if (model_.extensions.count(name) && (statement->if_not_exists || !platform_gives_way('e', "", name))) {
         if (statement->if_not_exists) return;
         fail_duplicate("extension \"" + name + "\" already exists");
     }
@@ -80,7 +80,8 @@ void Replayer::alter_extension(const PgQuery__AlterExtensionStmt* statement) {
 
 void Replayer::create_enum(const PgQuery__CreateEnumStmt* statement) {
     QualifiedName name = qualify_for_creation(node_strings(statement->n_type_name, statement->type_name));
-    if (relation_name_taken(name.schema, name.name)) fail_duplicate("type \"" + name.name + "\" already exists");
+    if (relation_name_taken(name.schema, name.name) && !platform_gives_way('r', name.schema, name.name))
+        fail_duplicate("type \"" + name.name + "\" already exists");
     EnumType type{name, node_strings(statement->n_vals, statement->vals), role_, "", new_object_acl('T', name.schema)};
     model_.enums[name] = type;
     remember_origin(qualified(name));
@@ -123,7 +124,8 @@ void Replayer::alter_enum(const PgQuery__AlterEnumStmt* statement) {
 
 void Replayer::create_composite_type(const PgQuery__CompositeTypeStmt* statement) {
     QualifiedName name{creation_schema(statement->typevar->schemaname), statement->typevar->relname};
-    if (relation_name_taken(name.schema, name.name)) fail_duplicate("type \"" + name.name + "\" already exists");
+    if (relation_name_taken(name.schema, name.name) && !platform_gives_way('r', name.schema, name.name))
+        fail_duplicate("type \"" + name.name + "\" already exists");
     CompositeType type;
     type.name = name;
     type.owner = role_;
@@ -143,7 +145,8 @@ void Replayer::create_composite_type(const PgQuery__CompositeTypeStmt* statement
 
 void Replayer::create_domain(const PgQuery__CreateDomainStmt* statement) {
     QualifiedName name = qualify_for_creation(node_strings(statement->n_domainname, statement->domainname));
-    if (relation_name_taken(name.schema, name.name)) fail_duplicate("type \"" + name.name + "\" already exists");
+    if (relation_name_taken(name.schema, name.name) && !platform_gives_way('r', name.schema, name.name))
+        fail_duplicate("type \"" + name.name + "\" already exists");
     Domain domain;
     domain.name = name;
     domain.base_type = type_text(statement->type_name);
