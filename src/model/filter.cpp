@@ -12,6 +12,8 @@ void erase_rejected(Map& map, const std::function<bool(const std::string&)>& kee
 
 void filter_schemas(SchemaModel& model, const std::function<bool(const std::string& schema)>& keep) {
     for (auto it = model.schemas.begin(); it != model.schemas.end();) it = keep(it->first) ? std::next(it) : model.schemas.erase(it);
+    for (auto it = model.extensions.begin(); it != model.extensions.end();)
+        it = it->second.schema.empty() || keep(it->second.schema) ? std::next(it) : model.extensions.erase(it);
     erase_rejected(model.enums, keep);
     erase_rejected(model.composite_types, keep);
     erase_rejected(model.domains, keep);
@@ -22,6 +24,21 @@ void filter_schemas(SchemaModel& model, const std::function<bool(const std::stri
     erase_rejected(model.functions, keep);
     for (auto it = model.default_privileges.begin(); it != model.default_privileges.end();)
         it = it->first.schema.empty() || keep(it->first.schema) ? std::next(it) : model.default_privileges.erase(it);
+}
+
+void filter_tables(SchemaModel& model, const std::function<bool(const QualifiedName& table)>& keep) {
+    for (auto it = model.tables.begin(); it != model.tables.end();) {
+        if (keep(it->first)) {
+            ++it;
+            continue;
+        }
+        const QualifiedName name = it->first;
+        it = model.tables.erase(it);
+        for (auto index = model.indexes.begin(); index != model.indexes.end();)
+            index = index->first.schema == name.schema && index->second.table == name.name ? model.indexes.erase(index) : std::next(index);
+        for (auto sequence = model.sequences.begin(); sequence != model.sequences.end();)
+            sequence = sequence->second.owned_by && sequence->second.owned_by->table == name ? model.sequences.erase(sequence) : std::next(sequence);
+    }
 }
 
 }  // namespace pgshift
