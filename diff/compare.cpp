@@ -180,7 +180,24 @@ void compare_tables(Comparer& comparer, const SchemaModel& from, const SchemaMod
     comparer.maps("table", from.tables, to.tables, table_name, [&](const ObjectName& object, const Table& a, const Table& b) {
         comparer.relation = a.name;
         comparer.member.clear();
-        if (!comparer.managed(a.name.schema)) {
+        if (comparer.managed(a.name.schema)) {
+            // The platform's table: what users switch or grant on it is theirs.
+            auto user_properties = [](const Table& t) -> std::vector<Property> {
+                return {{"row level security", yes_no(t.rls_enabled)}, {"forced row level security", yes_no(t.rls_forced)},
+                        {"privileges", acl_text(t.acl, acl_object::table, t.owner)}, {"comment", t.comment}};
+            };
+            comparer.properties("table", object, user_properties(a), user_properties(b));
+            auto b_columns = columns_by_name(b);
+            for (const auto& [name, x] : columns_by_name(a)) {
+                auto y = std::lower_bound(b_columns.begin(), b_columns.end(), name, [](const auto& entry, std::string_view key) { return entry.first < key; });
+                if (y == b_columns.end() || y->first != name) continue;
+                comparer.member = x->name;
+                comparer.properties("column", [&, column = x->name] { return object() + "." + quote_ident(column); },
+                                    {{"comment", x->comment}, {"privileges", acl_text(x->acl, acl_object::column, a.owner)}},
+                                    {{"comment", y->second->comment}, {"privileges", acl_text(y->second->acl, acl_object::column, b.owner)}});
+            }
+            comparer.member.clear();
+        } else {
             auto table_properties = [](const Table& t) -> std::vector<Property> {
                 std::vector<std::string> parents;
                 for (const QualifiedName& parent : t.inherits) parents.push_back(qualified(parent));
@@ -227,30 +244,37 @@ void compare_tables(Comparer& comparer, const SchemaModel& from, const SchemaMod
 
 }  // namespace
 
-const std::set<std::string>& supabase_managed_schemas() {
-    static const std::set<std::string> schemas = {"auth", "storage", "realtime", "extensions", "graphql", "graphql_public",
-                                                  "supabase_functions", "supabase_migrations", "vault", "pgsodium", "net", "cron"};
-    return schemas;
-}
-
 std::vector<Difference> compare_models(const SchemaModel& from, const SchemaModel& to, const CompareOptions& options) {
     std::vector<Difference> differences;
     Comparer comparer(options, differences);
     auto skip_managed = [&](const QualifiedName& name) { return comparer.managed(name.schema); };
+    // A platform object on both sides is compared for what users change on it.
+    auto skip_one_sided_managed = [&](const auto& in_from, const auto& in_to) {
+        return [&](const QualifiedName& name) { return comparer.managed(name.schema) && !(in_from.count(name) && in_to.count(name)); };
+    };
     auto by_name = [](const QualifiedName& name) { return qualified(name); };
 
     comparer.maps("schema", from.schemas, to.schemas, [](const std::string& name) { return quote_ident(name); },
         [&](const ObjectName& object, const Schema& a, const Schema& b) {
+            // A platform schema's owner is the platform's; what users grant on it is theirs.
+            bool platform = comparer.managed(a.name);
             comparer.properties("schema", object,
-                                {{"owner", a.owner}, {"privileges", acl_text(a.acl, acl_object::schema, a.owner)}, {"comment", a.comment}},
-                                {{"owner", b.owner}, {"privileges", acl_text(b.acl, acl_object::schema, b.owner)}, {"comment", b.comment}});
-        }, [&](const std::string& name) { return comparer.managed(name); });
+                                {{"owner", platform ? "" : a.owner}, {"privileges", acl_text(a.acl, acl_object::schema, a.owner)}, {"comment", a.comment}},
+                                {{"owner", platform ? "" : b.owner}, {"privileges", acl_text(b.acl, acl_object::schema, b.owner)}, {"comment", b.comment}});
+        }, [&](const std::string& name) { return comparer.managed(name) && !(from.schemas.count(name) && to.schemas.count(name)); });
     comparer.maps("extension", from.extensions, to.extensions, [](const std::string& name) { return quote_ident(name); },
         [&](const ObjectName& object, const Extension& a, const Extension& b) {
             // A version is compared only when both sides name one: migrations usually take the default.
             bool versions = !a.version.empty() && !b.version.empty();
             comparer.properties("extension", object, {{"schema", a.schema}, {"version", versions ? a.version : ""}},
                                 {{"schema", b.schema}, {"version", versions ? b.version : ""}});
+        }, [&](const std::string& name) {
+            // Extensions in the platform's schemas are the platform's (Supabase's extensions schema).
+            auto in_managed = [&](const SchemaModel& model) {
+                auto found = model.extensions.find(name);
+                return found == model.extensions.end() || comparer.managed(found->second.schema);
+            };
+            return in_managed(from) && in_managed(to);
         });
     comparer.maps("enum", from.enums, to.enums, by_name, [&](const ObjectName& object, const EnumType& a, const EnumType& b) {
         comparer.properties("enum", object,
@@ -286,8 +310,12 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
                     {"owned by", s.owned_by ? qualified(s.owned_by->table) + "." + quote_ident(s.owned_by->column) : ""},
                     {"owner", s.owner}, {"privileges", acl_text(s.acl, acl_object::sequence, s.owner)}, {"comment", s.comment}};
         };
-        comparer.properties("sequence", object, sequence_properties(a), sequence_properties(b));
-    }, skip_managed);
+        if (comparer.managed(a.name.schema))
+            comparer.properties("sequence", object, {{"privileges", acl_text(a.acl, acl_object::sequence, a.owner)}, {"comment", a.comment}},
+                                {{"privileges", acl_text(b.acl, acl_object::sequence, b.owner)}, {"comment", b.comment}});
+        else
+            comparer.properties("sequence", object, sequence_properties(a), sequence_properties(b));
+    }, skip_one_sided_managed(from.sequences, to.sequences));
     compare_tables(comparer, from, to);
     comparer.maps("index", from.indexes, to.indexes, by_name, [&](const ObjectName& object, const Index& a, const Index& b) {
         auto index_properties = [](const Index& i) -> std::vector<Property> {
@@ -310,17 +338,21 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
                     {"check option", v.check_option}, {"owner", v.owner}, {"privileges", acl_text(v.acl, acl_object::table, v.owner)},
                     {"comment", v.comment}, {"column comments", join(comments)}};
         };
-        comparer.properties("view", object, view_properties(a), view_properties(b));
+        if (comparer.managed(a.name.schema))
+            comparer.properties("view", object, {{"privileges", acl_text(a.acl, acl_object::table, a.owner)}, {"comment", a.comment}},
+                                {{"privileges", acl_text(b.acl, acl_object::table, b.owner)}, {"comment", b.comment}});
+        else
+            comparer.properties("view", object, view_properties(a), view_properties(b));
         compare_triggers(comparer, object, a.triggers, b.triggers);
         comparer.relation = QualifiedName{};
-    }, skip_managed);
+    }, skip_one_sided_managed(from.views, to.views));
     comparer.maps("function", from.functions, to.functions,
         [](const QualifiedName& key) { return quote_ident(key.schema) + "." + key.name; },
         [&](const ObjectName& object, const Function& a, const Function& b) {
             if (comparer.managed(a.name.schema)) {
                 // The platform's function: what users grant on it (auth.uid() to a role) is theirs.
-                comparer.properties("function", object, {{"privileges", acl_text(a.acl, acl_object::function, a.owner)}},
-                                    {{"privileges", acl_text(b.acl, acl_object::function, b.owner)}});
+                comparer.properties("function", object, {{"privileges", acl_text(a.acl, acl_object::function, a.owner)}, {"comment", a.comment}},
+                                    {{"privileges", acl_text(b.acl, acl_object::function, b.owner)}, {"comment", b.comment}});
                 return;
             }
             auto function_properties = [](const Function& f) -> std::vector<Property> {
@@ -344,7 +376,7 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
         },
         [&](const ObjectName& object, const Acl& a, const Acl& b) {
             comparer.properties("default privileges", object, {{"privileges", acl_text(a, 0, "")}}, {{"privileges", acl_text(b, 0, "")}});
-        });
+        }, [&](const DefaultPrivilegeKey& key) { return !key.schema.empty() && comparer.managed(key.schema); });
     return differences;
 }
 

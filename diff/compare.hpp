@@ -20,15 +20,13 @@ struct Difference {
 };
 
 struct CompareOptions {
-    // Schemas the platform manages (Supabase's auth, storage, ...): only what users add to their
-    // tables there is compared, their policies and triggers.
+    // Schemas the platform manages (Supabase's auth, storage, ...): only what users add to the
+    // objects there that are on both sides is compared: policies, triggers, privileges, row
+    // level security and comments.
     std::set<std::string> managed_schemas;
 };
 
 // Differences in a deterministic order: by kind rank, then object, then property.
 std::vector<Difference> compare_models(const SchemaModel& from, const SchemaModel& to, const CompareOptions& options = {});
-
-// The schemas Supabase manages, for --exclude-managed.
-const std::set<std::string>& supabase_managed_schemas();
 
 }  // namespace pgshift

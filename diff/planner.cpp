@@ -135,8 +135,13 @@ void Planner::plan_schemas() {
             comment(step, "SCHEMA", quote_ident(schema.name), "", schema.comment);
         },
         [&](const Schema& a, const Schema& b) {
-            if (managed(a.name)) return;
             StepGraph::Node step = create_node(a.name);
+            if (managed(a.name)) {
+                // The platform's schema: what users grant on it and say about it.
+                ownership(step, "SCHEMA", quote_ident(a.name), acl_object::schema, "", true, a.owner, a.acl, "", b.acl);
+                comment(step, "SCHEMA", quote_ident(a.name), a.comment, b.comment);
+                return;
+            }
             ownership(step, "SCHEMA", quote_ident(a.name), acl_object::schema, "", true, a.owner, a.acl, b.owner, b.acl);
             comment(step, "SCHEMA", quote_ident(a.name), a.comment, b.comment);
         });
@@ -146,9 +151,12 @@ void Planner::plan_extensions() {
     auto extension_node = [&](const std::string& name, Phase phase) { return node("extension", quote_ident(name), phase, rank::extension); };
     each_pair(&from_->extensions, to_.extensions,
         [&](const Extension& extension) {
+            // An extension in a managed schema is the platform's (Supabase's extensions schema).
+            if (managed(extension.schema)) return;
             graph_.add(extension_node(extension.name, Phase::drop), statement("DROP EXTENSION " + quote_ident(extension.name)));
         },
         [&](const Extension& extension) {
+            if (managed(extension.schema)) return;
             StepGraph::Node step = extension_node(extension.name, Phase::create);
             graph_.before(node("schema", quote_ident(extension.schema), Phase::create, rank::schema), step);
             graph_.add(step, statement("CREATE EXTENSION IF NOT EXISTS " + quote_ident(extension.name) + " WITH SCHEMA " +
@@ -157,6 +165,7 @@ void Planner::plan_extensions() {
             comment(step, "EXTENSION", quote_ident(extension.name), "", extension.comment);
         },
         [&](const Extension& a, const Extension& b) {
+            if (managed(a.schema) && managed(b.schema)) return;
             StepGraph::Node step = extension_node(a.name, Phase::create);
             if (a.schema != b.schema) {
                 graph_.before(node("schema", quote_ident(b.schema), Phase::create, rank::schema), step);
@@ -170,6 +179,7 @@ void Planner::plan_extensions() {
 void Planner::plan_default_privileges() {
     static const std::map<char, const char*> kinds = {{'r', "TABLES"}, {'S', "SEQUENCES"}, {'f', "FUNCTIONS"}, {'T', "TYPES"}, {'n', "SCHEMAS"}};
     auto change = [&](const DefaultPrivilegeKey& key, const std::optional<Acl>& from, const std::optional<Acl>& to) {
+        if (!key.schema.empty() && managed(key.schema)) return;  // the platform's
         // A role-wide entry starts from the built-in default; a per-schema entry from nothing.
         Acl base = key.schema.empty() ? default_acl(key.object_type, key.role) : Acl{};
         std::string prefix = "ALTER DEFAULT PRIVILEGES FOR ROLE " + quote_ident(key.role) +
@@ -419,9 +429,13 @@ void Planner::plan_sequences() {
             if (sequence.owned_by) set_owned_by(sequence);
         },
         [&](const Sequence& a, const Sequence& b) {
-            if (managed(a.name.schema)) return;
             std::string name = qualified(a.name);
             StepGraph::Node step = node("sequence", name, Phase::create, rank::sequence);
+            if (managed(a.name.schema)) {
+                ownership(step, "SEQUENCE", name, acl_object::sequence, a.name.schema, true, a.owner, a.acl, "", b.acl);
+                comment(step, "SEQUENCE", name, a.comment, b.comment);
+                return;
+            }
             std::string changes;
             if (a.data_type != b.data_type) changes += " AS " + b.data_type;
             if (a.increment != b.increment) changes += " INCREMENT BY " + std::to_string(b.increment);

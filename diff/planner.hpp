@@ -71,6 +71,8 @@ private:
     void plan_tables();
     void create_table(const Table& table);
     void alter_table(const Table& from, const Table& to);
+    // A table of a managed schema on both sides: only what users add to it.
+    void plan_platform_table(const Table& from, const Table& to);
     void alter_column(const Table& table, const Column& from, const Column& to, StepGraph::Node node);
     void plan_constraints(const Table* from, const Table& to, bool table_existed);
     void plan_indexes();

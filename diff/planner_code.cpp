@@ -105,8 +105,9 @@ void Planner::plan_functions() {
         [&](const Function& x, const Function& y) {
             if (managed(x.name.schema)) {
                 // The platform's function: only what users grant on it is planned.
-                ownership(function_node(y, Phase::create), keyword(y), function_reference(y), acl_object::function, y.name.schema,
-                          true, x.owner, x.acl, "", y.acl);
+                StepGraph::Node step = function_node(y, Phase::create);
+                ownership(step, keyword(y), function_reference(y), acl_object::function, y.name.schema, true, x.owner, x.acl, "", y.acl);
+                comment(step, keyword(y), function_reference(y), x.comment, y.comment);
                 return;
             }
             if (same_definition(x, y)) {
@@ -297,7 +298,13 @@ void Planner::plan_views() {
             if (!managed(view.name.schema)) create_view(view, false);
         },
         [&](const View& a, const View& b) {
-            if (managed(a.name.schema)) return;
+            if (managed(a.name.schema)) {
+                StepGraph::Node step = node("view", qualified(a.name), Phase::create, rank::view);
+                const char* keyword = a.materialized ? "MATERIALIZED VIEW" : "VIEW";
+                ownership(step, keyword, qualified(a.name), acl_object::table, a.name.schema, true, a.owner, a.acl, "", b.acl);
+                comment(step, keyword, qualified(a.name), a.comment, b.comment);
+                return;
+            }
             if (!recreated_views_.count(a.name)) return create_view(b, true);
             drop(a);
             graph_.before(node("view", qualified(a.name), Phase::drop, rank::view), node("view", qualified(a.name), Phase::create, rank::view));

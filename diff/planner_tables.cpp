@@ -141,8 +141,7 @@ void Planner::plan_tables() {
         },
         [&](const Table& a, const Table& b) {
             if (managed(a.name.schema)) {
-                plan_policies(&a, b);
-                plan_triggers(a.name, &a.triggers, b.triggers, "table " + qualified(a.name));
+                plan_platform_table(a, b);
                 return;
             }
             bool rebuilt = a.kind != b.kind || a.partition_key != b.partition_key || a.partition_of != b.partition_of;
@@ -264,6 +263,26 @@ void Planner::alter_table(const Table& a, const Table& b) {
     ownership(step, keyword, name, acl_object::table, a.name.schema, true, a.owner, a.acl, b.owner, b.acl);
     comment(step, keyword, name, a.comment, b.comment);
     plan_constraints(&a, b, true);
+    plan_policies(&a, b);
+    plan_row_security(&a, b);
+    plan_triggers(a.name, &a.triggers, b.triggers, "table " + name);
+}
+
+void Planner::plan_platform_table(const Table& a, const Table& b) {
+    // The platform's table is never created, dropped or altered: what users add to it is planned.
+    std::string name = qualified(a.name);
+    StepGraph::Node step = node("table", name, Phase::create, rank::table_alter);
+    ownership(step, "TABLE", name, acl_object::table, a.name.schema, true, a.owner, a.acl, "", b.acl);
+    comment(step, "TABLE", name, a.comment, b.comment);
+    for (const Column& column : b.columns) {
+        const Column* before = a.find_column(column.name);
+        if (!before) continue;
+        std::string target = name + "." + quote_ident(column.name);
+        comment(step, "COLUMN", target, before->comment, column.comment);
+        Acl had = before->acl.value_or(Acl{}), has = column.acl.value_or(Acl{});
+        for (std::string& sql : acl_change_sql(had, has, "TABLE " + name, column.name))
+            graph_.add(step, statement(std::move(sql), sql.rfind("GRANT", 0) == 0 ? std::set<Hazard>{Hazard::authz_weakened} : std::set<Hazard>{}));
+    }
     plan_policies(&a, b);
     plan_row_security(&a, b);
     plan_triggers(a.name, &a.triggers, b.triggers, "table " + name);

@@ -72,7 +72,7 @@ TEST_CASE("managed schemas compare only the policies, triggers and grants users 
                                          "create or replace function auth.uid() returns uuid language sql stable as 'select gen_random_uuid()';"
                                          "grant execute on function auth.uid() to authenticated;");
     CompareOptions managed;
-    managed.managed_schemas = supabase_managed_schemas();
+    managed.managed_schemas = {"auth", "storage", "extensions"};
     auto differences = compare_models(a, b, managed);
     REQUIRE(differences.size() == 2);
     CHECK(differences[0].kind == "policy");
