@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/errors.hpp"
+#include "cli/platform_options.hpp"
 #include "cli/sources.hpp"
 #include "diff/compare.hpp"
 #include "elaborate/elaborate.hpp"
@@ -18,6 +19,7 @@ namespace {
 
 struct CheckOptions : ComparisonRequest {
     std::string db_url;
+    PlatformOptions platform;
 };
 
 void print_text(const std::vector<Difference>& differences, const std::vector<LoadedSource>& loaded, bool colour) {
@@ -110,6 +112,11 @@ int run_check(CheckOptions options) {
         std::cerr << "pgshift: check needs FROM and TO (or --db-url / DATABASE_URL as TO)\n";
         return 2;
     }
+    int status = run_reporting_errors([&]() {
+        options.exclude_managed = resolve_platform(options.platform, {options.from, options.to}, options.sources, true).exclude_managed;
+        return 0;
+    }, 2, 2);
+    if (status != 0) return status;
     return run_comparison(options);
 }
 
@@ -119,7 +126,7 @@ int run_comparison(const ComparisonRequest& options) {
     return run_reporting_errors([&]() {
         std::vector<LoadedSource>& loaded = load_sources({options.from, options.to}, options.sources);
         CompareOptions compare;
-        if (options.exclude_managed) compare.managed_schemas = supabase_managed_schemas();
+        if (options.exclude_managed) compare.managed_schemas = supabase_platform().managed_schemas;
         std::vector<Difference> differences = compare_models(loaded[0].model, loaded[1].model, compare);
         // Where migrations meet a database, the database settles what the canonicalizer could not.
         if (!options.no_elaborate && loaded[0].database != loaded[1].database) {
@@ -155,9 +162,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
     check->add_option("--db-url", options->db_url, "Database for TO when it is not given (default: $DATABASE_URL)");
     check->add_option("--schema", options->sources.schemas, "Compare only these schemas (repeatable)");
     check->add_option("--exclude-schema", options->sources.exclude_schemas, "Leave these schemas out (repeatable)");
-    check->add_flag("--exclude-managed", options->exclude_managed,
-                    "Leave out what Supabase manages (auth, storage, realtime, extensions, ...) except the policies and\n"
-                    "triggers users add to its tables");
+    add_platform_options(*check, options->platform, true);
     check->add_flag("--no-elaborate", options->no_elaborate,
                     "Do not ask the database for its own form of expressions that still differ (a rolled-back probe)");
     check->add_option("--search-path", options->sources.search_path, "The search_path migrations run with (overrides the database's)");

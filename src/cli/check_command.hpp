@@ -12,7 +12,7 @@ namespace pgshift::cli {
 struct ComparisonRequest {
     std::string from, to;
     std::string format = "text";  // text, json or github
-    bool exclude_managed = false;
+    bool exclude_managed = false;  // Supabase's schemas left out, but for what users add there
     bool no_elaborate = false;
     bool fail_on_unmodelled = false;  // exit 3 when equal but something could not be modelled
     SourceOptions sources;

@@ -8,6 +8,7 @@
 #include "cli/check_command.hpp"
 #include "cli/errors.hpp"
 #include "cli/plan_support.hpp"
+#include "cli/platform_options.hpp"
 #include "cli/project.hpp"
 
 namespace pgshift::cli {
@@ -16,7 +17,7 @@ namespace {
 struct DbOptions {
     std::string migrations;
     std::string db_url;
-    bool include_managed = false;
+    PlatformOptions platform;
     SourceOptions sources;
     // db diff
     std::string file_name;
@@ -28,11 +29,6 @@ struct DbOptions {
     bool allow_unmodelled = false;
 };
 
-// Supabase's own schemas are left out of a Supabase project unless asked for.
-bool exclude_managed(const DbOptions& options, const std::string& folder) {
-    return options.planning.exclude_managed || (!options.include_managed && is_supabase_folder(folder));
-}
-
 std::string database_or_error(const DbOptions& options) {
     std::string url = database_url_option(options.db_url);
     if (url.empty()) throw std::runtime_error("no database: pass --db-url or set DATABASE_URL");
@@ -43,8 +39,8 @@ int run_db_diff(DbOptions options) {
     return run_reporting_errors([&]() {
         std::string folder = find_migrations_folder(options.migrations);
         std::string url = database_or_error(options);
+        options.planning.exclude_managed = resolve_platform(options.platform, {folder}, options.sources, true).exclude_managed;
         std::vector<LoadedSource>& loaded = load_sources({folder, url}, options.sources);
-        options.planning.exclude_managed = exclude_managed(options, folder);
         Plan plan = make_plan(loaded[0], loaded[1], options.planning);
         if (plan.empty()) {
             std::cerr << "no changes: the database matches the migrations in " << folder << "; nothing written\n";
@@ -77,17 +73,17 @@ int run_db_diff(DbOptions options) {
 
 int run_db_check(const DbOptions& options) {
     ComparisonRequest request;
+    request.sources = options.sources;
     int status = run_reporting_errors([&]() {
         request.from = find_migrations_folder(options.migrations);
         request.to = database_or_error(options);
+        request.exclude_managed = resolve_platform(options.platform, {request.from}, request.sources, true).exclude_managed;
         return 0;
     }, 2, 2);
     if (status != 0) return status;
     request.format = options.check_format;
-    request.exclude_managed = exclude_managed(options, request.from);
     request.no_elaborate = options.no_elaborate;
     request.fail_on_unmodelled = !options.allow_unmodelled;
-    request.sources = options.sources;
     return run_comparison(request);
 }
 
@@ -95,8 +91,7 @@ void add_project_options(CLI::App& command, DbOptions& options) {
     command.add_option("--migrations", options.migrations,
                        "The migrations folder (default: supabase/migrations, migrations or database/migrations here)");
     command.add_option("--db-url", options.db_url, "The database (default: $DATABASE_URL)");
-    command.add_flag("--include-managed", options.include_managed,
-                     "Compare Supabase's own schemas too (left out of supabase/migrations projects by default)");
+    add_platform_options(command, options.platform, true);
     command.add_option("--schema", options.sources.schemas, "Only these schemas (repeatable)");
     command.add_option("--exclude-schema", options.sources.exclude_schemas, "Leave these schemas out (repeatable)");
     command.add_option("--search-path", options.sources.search_path, "The search_path migrations run with (overrides the database's)");
@@ -132,7 +127,6 @@ void add_db_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     check->add_flag("--no-elaborate", options->no_elaborate, "Do not ask the database for its own form of expressions that still differ");
     check->add_flag("--allow-unmodelled", options->allow_unmodelled, "Exit 0 even when something could not be modelled");
-    check->add_flag("--exclude-managed", options->planning.exclude_managed, "Leave Supabase's schemas out even outside a supabase/ folder");
     add_project_options(*check, *options);
     check->callback([options, &exit_code]() { exit_code = run_db_check(*options); });
 }

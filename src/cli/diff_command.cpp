@@ -6,6 +6,7 @@
 
 #include "cli/errors.hpp"
 #include "cli/plan_support.hpp"
+#include "cli/platform_options.hpp"
 
 namespace pgshift::cli {
 namespace {
@@ -17,6 +18,7 @@ struct DiffOptions {
     std::string db_url;
     SourceOptions sources;
     PlanningOptions planning;
+    PlatformOptions platform;
 };
 
 int run_diff(DiffOptions options) {
@@ -26,6 +28,7 @@ int run_diff(DiffOptions options) {
         return 2;
     }
     return run_reporting_errors([&]() {
+        options.planning.exclude_managed = resolve_platform(options.platform, {options.from, options.to}, options.sources, true).exclude_managed;
         std::vector<LoadedSource>& loaded = load_sources({options.from, options.to}, options.sources);
         Plan plan = make_plan(loaded[0], loaded[1], options.planning);
         std::set<Hazard> disallowed = disallowed_hazards(plan, options.planning);
@@ -65,6 +68,7 @@ void add_diff_command(CLI::App& app, int& exit_code) {
     diff->add_option("--search-path", options->sources.search_path, "The search_path migrations run with (overrides the database's)");
     diff->add_option("--role", options->sources.role, "The role migrations run as");
     add_planning_options(*diff, options->planning);
+    add_platform_options(*diff, options->platform, true);
     diff->callback([options, &exit_code]() { exit_code = run_diff(*options); });
 }
 

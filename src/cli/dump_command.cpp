@@ -6,11 +6,14 @@
 #include "cli/errors.hpp"
 #include "cli/memory_tuning.hpp"
 #include "cli/plan_support.hpp"
+#include "cli/platform_options.hpp"
+#include "model/filter.hpp"
 #include "model/names.hpp"
 #include "model/stats.hpp"
 #include "output/model_json.hpp"
 #include "cli/sources.hpp"
 #include "parser/parse_folder.hpp"
+#include "platform/platform_state.hpp"
 
 namespace pgshift::cli {
 namespace {
@@ -21,9 +24,18 @@ struct DumpOptions {
     bool strict = false;
     std::string db_url;
     SourceOptions source_options;
+    PlatformOptions platform;
 };
 
-int print_model(SchemaModel& model, const DumpOptions& options);
+// What the model is printed against: the platform it was replayed on (or read from), and the
+// schemas left out of it.
+struct DumpContext {
+    const PlatformDescription* platform = nullptr;
+    bool exclude_managed = false;
+    bool database = false;
+};
+
+int print_model(SchemaModel& model, const DumpOptions& options, const DumpContext& context);
 
 int run_dump(DumpOptions options) {
     if (options.sources.empty()) options.sources.push_back(database_url_option(options.db_url));
@@ -32,20 +44,46 @@ int run_dump(DumpOptions options) {
         return 2;
     }
     return run_reporting_errors([&]() {
+        ResolvedPlatform resolved = resolve_platform(options.platform, options.sources, options.source_options, false);
+        DumpContext context{options.source_options.platform, resolved.exclude_managed, false};
         // Several migration sources replay as one history; a database stands alone.
-        SchemaModel& model = options.sources.size() > 1 ? keep_for_process(parse_sources(options.sources, ReplayOptions{}))
-                                                        : load_sources(options.sources, options.source_options).front().model;
-        return print_model(model, options);
+        if (options.sources.size() > 1) {
+            ReplayOptions replay;
+            SchemaModel start = SchemaModel::fresh_database();
+            if (context.platform) {
+                replay.search_path = context.platform->search_path;
+                replay.role = context.platform->role;
+                replay.platform_schemas = context.platform->managed_schemas;
+                start = platform_model(*context.platform);
+            }
+            if (!options.source_options.search_path.empty()) replay.search_path = split_search_path(options.source_options.search_path);
+            if (!options.source_options.role.empty()) replay.role = options.source_options.role;
+            return print_model(keep_for_process(parse_sources(options.sources, replay, std::move(start))), options, context);
+        }
+        LoadedSource& source = load_sources(options.sources, options.source_options).front();
+        context.database = source.database;
+        return print_model(source.model, options, context);
     }, 1, 2);
 }
 
-int print_model(SchemaModel& model, const DumpOptions& options) {
+int print_model(SchemaModel& model, const DumpOptions& options, const DumpContext& context) {
     for (const Unmodelled& entry : model.unmodelled)
         std::cerr << entry.file << ":" << entry.line << ": " << (options.strict ? "error" : "note") << ": not modelled: " << entry.what << "\n";
     if (options.strict && !model.unmodelled.empty()) return 1;
+    const std::set<std::string> none;
+    const std::set<std::string>& managed = context.exclude_managed ? supabase_platform().managed_schemas : none;
     if (options.format == "sql") {
-        std::cout << plan_sql(plan_from_empty(model));
-    } else if (options.format == "stats") {
+        // In a Supabase project: the SQL that builds the project on the platform, which is there.
+        if (context.platform && context.exclude_managed) {
+            SchemaModel start = context.database ? platform_state(model, *context.platform) : platform_model(*context.platform);
+            std::cout << plan_sql(plan_from(start, model, managed));
+        } else {
+            std::cout << plan_sql(plan_from(SchemaModel::fresh_database(), model, managed));
+        }
+        return 0;
+    }
+    if (!managed.empty()) filter_schemas(model, [&](const std::string& schema) { return !managed.count(schema); });
+    if (options.format == "stats") {
         for (const auto& [kind, count] : count_objects(model)) std::cout << kind << ": " << count << "\n";
     } else {
         std::cout << model_to_json(model).dump(2) << "\n";
@@ -64,6 +102,9 @@ void add_dump_command(CLI::App& app, int& exit_code) {
         "golang-migrate N_name.up.sql, diesel <version>/up.sql, tiered core/themes/plugins/entities),\n"
         "a project folder holding one, or a .sql file. Several sources replay in the order given.\n"
         "Statements the model cannot represent are listed on stderr as `file:line: note: not modelled`.\n"
+        "In a Supabase project the migrations start from the Supabase platform (auth, storage, ...), whose schemas\n"
+        "are left out of the output (--include-managed keeps them); --format sql is then the SQL that builds the\n"
+        "project on the platform.\n"
         "Exit status: 0 success, 1 a migration error (file:line:col) or, with --strict, unmodelled statements,\n"
         "2 a usage or database error.");
     dump->add_option("SOURCE", options->sources, "Migration folders or .sql files, applied in order, or one database URL");
@@ -79,6 +120,7 @@ void add_dump_command(CLI::App& app, int& exit_code) {
     dump->add_option("--role", options->source_options.role, "The role migrations run as (owner of what they create; default postgres)");
     dump->add_option("--schema", options->source_options.schemas, "Only these schemas (repeatable)");
     dump->add_option("--exclude-schema", options->source_options.exclude_schemas, "Leave these schemas out (repeatable)");
+    add_platform_options(*dump, options->platform, false);
     dump->callback([options, &exit_code]() { exit_code = run_dump(*options); });
 }
 

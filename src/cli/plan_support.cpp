@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "diff/compare.hpp"
+#include "platform/platform.hpp"
 #include "parser/canonical/parsed_expression_facts.hpp"
 #include "parser/written_expressions.hpp"
 
@@ -21,8 +22,6 @@ void add_planning_options(CLI::App& command, PlanningOptions& options) {
     command.add_option("--rename-column", options.rename_columns,
                        "A column renamed, not dropped and added: schema.table.old=new (repeatable)");
     command.add_option("--lock-timeout", options.lock_timeout, "lock_timeout for statements that lock existing tables")->capture_default_str();
-    command.add_flag("--exclude-managed", options.exclude_managed,
-                     "Leave Supabase's schemas (auth, storage, ...) alone except the policies and triggers users add there");
 }
 
 Plan make_plan(LoadedSource& from, LoadedSource& to, const PlanningOptions& options) {
@@ -34,7 +33,7 @@ Plan make_plan(LoadedSource& from, LoadedSource& to, const PlanningOptions& opti
     // New objects belong to whoever runs the plan: the database user, when a database is a side.
     for (const LoadedSource* source : {&to, &from})
         if (source->database && !source->role.empty()) plan_options.role = source->role;
-    if (options.exclude_managed) plan_options.managed_schemas = supabase_managed_schemas();
+    if (options.exclude_managed) plan_options.managed_schemas = supabase_platform().managed_schemas;
     for (const auto& [texts, kind] : {std::pair{&options.rename_tables, Rename::Kind::table}, std::pair{&options.rename_columns, Rename::Kind::column}})
         for (const std::string& text : *texts) {
             std::optional<Rename> rename = parse_rename(text, kind);
@@ -47,13 +46,14 @@ Plan make_plan(LoadedSource& from, LoadedSource& to, const PlanningOptions& opti
     return plan_migration(from.model, to.model, plan_options);
 }
 
-Plan plan_from_empty(SchemaModel& model) {
+Plan plan_from(const SchemaModel& start, SchemaModel& model, const std::set<std::string>& managed) {
     static const ParsedExpressionFacts facts;
     PlanOptions plan_options;
     plan_options.online = false;
     plan_options.facts = &facts;
+    plan_options.managed_schemas = managed;
     drop_stale_written_expressions(model);
-    return plan_migration(SchemaModel::fresh_database(), model, plan_options);
+    return plan_migration(start, model, plan_options);
 }
 
 std::set<Hazard> disallowed_hazards(const Plan& plan, const PlanningOptions& options) {

@@ -18,15 +18,16 @@ struct PlanningOptions {
     std::vector<std::string> rename_tables;   // schema.old=new
     std::vector<std::string> rename_columns;  // schema.table.old=new
     std::string lock_timeout = "5s";
-    bool exclude_managed = false;
+    bool exclude_managed = false;  // resolved from PlatformOptions
 };
 
 void add_planning_options(CLI::App& command, PlanningOptions& options);
 
 // The plan from `from` to `to`. Throws std::runtime_error for options that do not parse, PlanError.
 Plan make_plan(LoadedSource& from, LoadedSource& to, const PlanningOptions& options);
-// The plan that builds `model` in a fresh database.
-Plan plan_from_empty(SchemaModel& model);
+// The plan that builds `model` on `start` (a fresh database, or the platform), leaving the
+// `managed` schemas' own objects alone.
+Plan plan_from(const SchemaModel& start, SchemaModel& model, const std::set<std::string>& managed = {});
 
 // Hazards in `plan` that `--allow-hazards` does not name. Throws for an unknown hazard name.
 std::set<Hazard> disallowed_hazards(const Plan& plan, const PlanningOptions& options);

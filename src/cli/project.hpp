@@ -2,7 +2,12 @@
 #pragma once
 
 #include <ctime>
+#include <optional>
 #include <string>
+#include <vector>
+
+#include "platform/platform.hpp"
+#include "platform/supabase_config.hpp"
 
 namespace pgshift::cli {
 
@@ -10,8 +15,26 @@ namespace pgshift::cli {
 // database/migrations under the current directory. Throws std::runtime_error when none exists.
 std::string find_migrations_folder(const std::string& explicit_folder);
 
-// Whether the folder is a Supabase project's (…/supabase/migrations).
-bool is_supabase_folder(const std::string& folder);
+// --platform: auto (a Supabase project is detected), supabase, none.
+enum class PlatformChoice { automatic, supabase, none };
+PlatformChoice parse_platform_choice(const std::string& text);
+
+// The project a command works in, and the platform its migrations start from.
+struct Project {
+    std::string root;  // the folder holding supabase/; empty when none
+    const PlatformDescription* platform = nullptr;  // null: migrations start from an empty database
+    std::optional<SupabaseConfig> config;           // supabase/config.toml, when there is one
+};
+
+// The project of the migration folders among `sources` (a folder `X/supabase/migrations`, or a
+// folder holding `supabase/migrations` or `supabase/config.toml`) or, when no source is a
+// folder, of the current directory. A Supabase project when it has supabase/config.toml or
+// supabase/migrations, or when `choice` says so; `none` turns the platform off. Reads
+// config.toml (throws ConfigError for one that does not parse).
+Project find_project(const std::vector<std::string>& sources, PlatformChoice choice);
+
+// Warnings about the project's settings pgshift does not handle, one line each, for stderr.
+std::vector<std::string> project_warnings(const Project& project);
 
 // The path of a new migration called `name` in `folder`, following the names already there:
 // <UTC timestamp>_<name>.sql (as Supabase names them, and for an empty folder) or the next

@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <cstdlib>
 #include <future>
+#include <optional>
 
 #include "cli/memory_tuning.hpp"
 #include "introspect/introspect.hpp"
 #include "model/filter.hpp"
 #include "model/names.hpp"
+#include "model/tracking_tables.hpp"
 #include "parser/parse_folder.hpp"
+#include "platform/platform_state.hpp"
 
 namespace pgshift::cli {
 
@@ -47,7 +50,12 @@ std::vector<LoadedSource>& load_sources(const std::vector<std::string>& sources,
         });
     }
     bool any_database = std::any_of(reading.begin(), reading.end(), [](const auto& future) { return future.valid(); });
+    bool any_folder = std::any_of(sources.begin(), sources.end(), [](const std::string& source) { return !is_connection_string(source); });
     ReplayOptions replay;
+    if (options.platform && !any_database) {
+        replay.search_path = options.platform->search_path;
+        replay.role = options.platform->role;
+    }
     if (any_database) {
         DatabaseEnvironment environment = first_environment.get_future().get();
         replay.search_path = environment.search_path;
@@ -56,16 +64,34 @@ std::vector<LoadedSource>& load_sources(const std::vector<std::string>& sources,
     }
     if (!options.search_path.empty()) replay.search_path = split_search_path(options.search_path);
     if (!options.role.empty()) replay.role = options.role;
-    for (std::size_t i = 0; i < sources.size(); ++i) {
-        if (is_connection_string(sources[i])) continue;
-        loaded[i] = {sources[i], false, parse_sources({sources[i]}, replay), {}, {}};
+    std::vector<std::optional<Introspection>> read(sources.size());
+    SchemaModel start = SchemaModel::fresh_database();
+    if (options.platform && any_folder) {
+        // The migrations start from the platform: the database's own, which must be read first,
+        // or the description's.
+        replay.platform_schemas = options.platform->managed_schemas;
+        auto first = std::find_if(reading.begin(), reading.end(), [](const auto& future) { return future.valid(); });
+        if (first != reading.end()) {
+            std::optional<Introspection>& introspection = read[std::size_t(first - reading.begin())];
+            introspection = first->get();
+            start = platform_state(introspection->model, *options.platform);
+        } else {
+            start = platform_model(*options.platform);
+        }
     }
     for (std::size_t i = 0; i < sources.size(); ++i) {
-        if (!reading[i].valid()) continue;
-        Introspection introspection = reading[i].get();
+        if (is_connection_string(sources[i])) continue;
+        loaded[i] = {sources[i], false, parse_sources({sources[i]}, replay, start), {}, {}};
+    }
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        if (!reading[i].valid() && !read[i]) continue;
+        Introspection introspection = read[i] ? std::move(*read[i]) : reading[i].get();
         loaded[i] = {redact_connection(sources[i]), true, std::move(introspection.model), introspection.environment.search_path,
                      introspection.environment.role};
     }
+    if (!options.exclude_tables.empty())
+        for (LoadedSource& source : loaded)
+            filter_tables(source.model, [&](const QualifiedName& table) { return !matches_table_pattern(table, options.exclude_tables); });
     if (!options.schemas.empty() || !options.exclude_schemas.empty()) {
         auto keep = [&](const std::string& schema) {
             auto listed = [&](const std::vector<std::string>& list) { return std::find(list.begin(), list.end(), schema) != list.end(); };

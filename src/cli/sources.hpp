@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/model.hpp"
+#include "platform/platform.hpp"
 
 namespace pgshift::cli {
 
@@ -13,6 +14,11 @@ struct SourceOptions {
     std::string role;          // --role: who migrations run as; default: the database's user or postgres
     std::vector<std::string> schemas;          // --schema: only these
     std::vector<std::string> exclude_schemas;  // --exclude-schema
+    // Tables left out (tracking_tables.hpp patterns): the runners' tracking tables and --exclude-table.
+    std::vector<std::string> exclude_tables;
+    // The platform migrations start from: its description offline, the platform objects of the
+    // database on the other side otherwise. Null: an empty database.
+    const PlatformDescription* platform = nullptr;
 };
 
 struct LoadedSource {
