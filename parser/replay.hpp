@@ -163,6 +163,8 @@ private:
     void create_policy(const PgQuery__CreatePolicyStmt* statement);
     void alter_policy(const PgQuery__AlterPolicyStmt* statement);
     void grant(const PgQuery__GrantStmt* statement);
+    // Whether a relation that is not in the model is an identity column's implicit sequence.
+    bool names_identity_sequence(const PgQuery__RangeVar* range) const;
     void alter_default_privileges(const PgQuery__AlterDefaultPrivilegesStmt* statement);
     std::string role_name(const PgQuery__RoleSpec* role) const;
     std::vector<std::string> policy_roles(PgQuery__Node** roles, std::size_t count) const;

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "model/acl.hpp"
+#include "model/names.hpp"
 #include "parser/canonical/node_helpers.hpp"
 #include "parser/replay.hpp"
 #include "parser/replay_failure.hpp"
@@ -122,6 +123,17 @@ void Replayer::alter_policy(const PgQuery__AlterPolicyStmt* statement) {
     if (statement->with_check) policy->second.with_check_expr = policy_text(statement->with_check, table.name);
 }
 
+bool Replayer::names_identity_sequence(const PgQuery__RangeVar* range) const {
+    // PostgreSQL names an identity column's sequence table_column_seq (ChooseRelationName).
+    std::vector<std::string> schemas = range->schemaname && *range->schemaname ? std::vector<std::string>{range->schemaname}
+                                                                                : effective_search_path();
+    for (const std::string& schema : schemas)
+        for (auto it = model_.tables.lower_bound({schema, ""}); it != model_.tables.end() && it->first.schema == schema; ++it)
+            for (const Column& column : it->second.columns)
+                if (column.identity && truncate_identifier(it->first.name + "_" + column.name + "_seq") == range->relname) return true;
+    return false;
+}
+
 void Replayer::grant(const PgQuery__GrantStmt* statement) {
     char object_class = object_class_of(statement->objtype);
     if (!object_class) {
@@ -208,6 +220,10 @@ void Replayer::grant(const PgQuery__GrantStmt* statement) {
                 if (!name) {
                     if (range->schemaname && schema_is_external(range->schemaname)) {
                         not_modelled("GRANT on " + std::string(range->relname) + ", a relation outside the model");
+                        continue;
+                    }
+                    if (names_identity_sequence(range)) {
+                        not_modelled("GRANT on " + std::string(range->relname) + ", an identity column's sequence");
                         continue;
                     }
                     fail("relation \"" + std::string(range->relname) + "\" does not exist", range->location);
