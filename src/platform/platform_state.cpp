@@ -169,14 +169,17 @@ private:
     void default_privileges() {
         for (const auto& [key, acl] : database_.default_privileges) {
             bool project_schema = key.schema.empty() || !managed(key.schema);
-            if (managed(key.schema) || (project_schema && key.role != platform_.role && described_default(key)))
+            bool runner = key.role == platform_.role;
+            if (managed(key.schema) || (project_schema && described_default(key) && (!runner || !as_described_)))
                 state_.default_privileges[key] = acl;
         }
         // What the migrations' role creates in the project's schemas starts from the platform's
-        // grants, as the platform made them: objects created before a later migration changed
-        // them get the grants of their time.
-        for (const auto& [key, acl] : described_.default_privileges)
-            if (key.role == platform_.role && (key.schema.empty() || !managed(key.schema))) state_.default_privileges[key] = acl;
+        // grants as the platform made them, where that is known: objects created before a later
+        // migration changes them get the grants of their time. From another installer, the
+        // database's values are all there is.
+        if (as_described_)
+            for (const auto& [key, acl] : described_.default_privileges)
+                if (key.role == platform_.role && (key.schema.empty() || !managed(key.schema))) state_.default_privileges[key] = acl;
     }
 
     bool described_default(const DefaultPrivilegeKey& key) const { return described_.default_privileges.count(key) > 0; }

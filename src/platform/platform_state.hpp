@@ -14,8 +14,9 @@ namespace pgshift {
 // - privileges, row level security and comments: the description's where the platform described
 //   made the database's (every object it has is there with its owner and definition), else the
 //   database's own (another installer: a stand-in, another version of the platform);
-// - the default privileges of the migrations' role in public: the description's; of other
-//   roles, and in the managed schemas: the database's;
+// - default privileges: in the managed schemas the database's; in the project's schemas, for
+//   the keys the description has, the description's for the migrations' role where the
+//   platform is the one described, else the database's;
 // - the public schema's privileges: the same way.
 // Publications of the managed schemas: a hook for the publications model (platform_state.cpp).
 SchemaModel platform_state(const SchemaModel& database, const PlatformDescription& platform);

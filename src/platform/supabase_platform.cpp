@@ -7,13 +7,27 @@
 namespace pgshift {
 namespace {
 
-// The text after "-- version: " in the description's header.
-std::string version_line(std::string_view sql) {
-    constexpr std::string_view marker = "-- version: ";
+// The description's version from its header: the tag after "Description version: " and the
+// upstream versions on the "--   supabase/..." lines after it.
+std::string version_of(std::string_view sql) {
+    constexpr std::string_view marker = "-- Description version: ";
     std::size_t start = sql.find(marker);
     if (start == std::string_view::npos) return "unversioned";
     start += marker.size();
-    return std::string(sql.substr(start, sql.find('\n', start) - start));
+    std::size_t end = sql.find('\n', start);
+    std::string version(sql.substr(start, end - start));
+    std::string upstream;
+    constexpr std::string_view component = "--   ";
+    while (end != std::string_view::npos && sql.compare(end + 1, component.size(), component) == 0) {
+        std::size_t line = end + 1 + component.size();
+        end = sql.find('\n', line);
+        std::string text(sql.substr(line, end - line));
+        std::size_t gap = text.find("  ");
+        // "supabase/auth      migrations up to X" -> "supabase/auth migrations up to X"
+        if (gap != std::string::npos) text = text.substr(0, gap) + " " + text.substr(text.find_first_not_of(' ', gap));
+        upstream += (upstream.empty() ? "" : "; ") + text;
+    }
+    return upstream.empty() ? version : version + " (" + upstream + ")";
 }
 
 }  // namespace
@@ -24,7 +38,7 @@ const PlatformDescription& supabase_platform() {
         description.name = "supabase";
         description.setup_sql = platform_sql::supabase_setup;
         description.schema_sql = platform_sql::supabase_platform;
-        description.version = version_line(description.schema_sql);
+        description.version = version_of(description.schema_sql);
         description.schema_file = "<supabase platform>";
         description.search_path = {"$user", "public", "extensions"};
         description.role = "postgres";
