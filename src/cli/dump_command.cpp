@@ -7,6 +7,7 @@
 #include "cli/memory_tuning.hpp"
 #include "cli/plan_support.hpp"
 #include "cli/platform_options.hpp"
+#include "cli/project.hpp"
 #include "model/filter.hpp"
 #include "model/names.hpp"
 #include "model/stats.hpp"
@@ -39,8 +40,13 @@ int print_model(SchemaModel& model, const DumpOptions& options, const DumpContex
 
 int run_dump(DumpOptions options) {
     if (options.sources.empty()) options.sources.push_back(database_url_option(options.db_url));
+    // Else the project's migrations, where the current directory has them.
+    if (options.sources.front().empty()) try {
+        options.sources.front() = find_migrations_folder("");
+    } catch (const std::runtime_error&) {
+    }
     if (options.sources.front().empty()) {
-        std::cerr << "pgshift: dump needs a SOURCE (or --db-url / DATABASE_URL)\n";
+        std::cerr << "pgshift: dump needs a SOURCE (or --db-url / DATABASE_URL, or a project's migrations here)\n";
         return 2;
     }
     return run_reporting_errors([&]() {
@@ -107,7 +113,9 @@ void add_dump_command(CLI::App& app, int& exit_code) {
         "project on the platform.\n"
         "Exit status: 0 success, 1 a migration error (file:line:col) or, with --strict, unmodelled statements,\n"
         "2 a usage or database error.");
-    dump->add_option("SOURCE", options->sources, "Migration folders or .sql files, applied in order, or one database URL");
+    dump->add_option("SOURCE", options->sources,
+                     "Migration folders or .sql files, applied in order, or one database URL (default: --db-url, DATABASE_URL,\n"
+                     "then supabase/migrations, migrations or database/migrations here)");
     dump->add_option("--db-url", options->db_url, "Database to read when no SOURCE is given (default: $DATABASE_URL)");
     dump->add_option("--format", options->format, "Output: json (the whole model), sql (ordered statements that build it) or stats\n"
                    "(one `kind: N` line per kind)")
