@@ -81,6 +81,27 @@ TEST_CASE("managed schemas compare only the policies, triggers and grants users 
     CHECK(compare_models(a, b).size() == 4);
 }
 
+TEST_CASE("managed schemas compare what users switch, grant and say on the platform's objects, not the objects") {
+    std::string platform = "create schema storage; create table storage.objects (id int, name text);"
+                           "alter table storage.objects enable row level security;"
+                           "create function storage.foldername(name text) returns text[] language sql as 'select null::text[]';"
+                           "create extension pgcrypto with schema storage; alter default privileges in schema storage grant select on tables to anon;";
+    SchemaModel a = parse_sql(platform);
+    SchemaModel b = parse_sql(platform + "alter table storage.objects disable row level security;"
+                                         "grant select (name) on storage.objects to anon; comment on table storage.objects is 'files';"
+                                         "revoke execute on function storage.foldername(text) from public;"
+                                         "grant usage on schema storage to anon; alter schema storage owner to nobody;"
+                                         "create table storage.more (id int); create extension hstore with schema storage;"
+                                         "alter default privileges in schema storage grant insert on tables to anon;");
+    CompareOptions managed;
+    managed.managed_schemas = {"storage"};
+    std::vector<std::string> found;
+    for (const Difference& d : compare_models(a, b, managed)) found.push_back(d.kind + " " + d.object + " " + d.property);
+    CHECK(found == std::vector<std::string>{"schema storage privileges", "table storage.objects row level security",
+                                            "table storage.objects comment", "column storage.objects.name privileges",
+                                            "function storage.foldername(text) privileges"});
+}
+
 TEST_CASE("aclitem text and search_path settings parse as the catalog prints them") {
     CHECK(parse_acl_items({"postgres=arwdDxt/postgres", "=r/postgres", "\"odd=role\"=w*/postgres"}) ==
           Acl{{"postgres", "arwdDxt"}, {"PUBLIC", "r"}, {"odd=role", "w*"}});
