@@ -20,7 +20,8 @@ for dir in "$fixtures"/apps/*/; do
   apply_migrations "$url" "$bin" "$dir" || { echo "FAIL $name: psql could not apply it"; failed=$((failed + 1)); continue; }
   if [ "$mode" = counts ]; then
     path=$(psql "$url" -X -A -t -c "show search_path")
-    if report=$(compare_counts "$url" "$bin" "$dir" --search-path "$path"); then status=0; else status=1; fi
+    # The catalog counts every object, the stand-in platform of supabase-app too: no platform, nothing left out.
+    if report=$(compare_counts "$url" "$bin" "$dir" --search-path "$path" --platform none --include-managed); then status=0; else status=1; fi
   else
     if report=$("$bin" check "$dir" "$url" 2>&1); then status=0; else status=1; fi
     if [ "$status" = 0 ]; then report=$("$bin" check "$dir" "$url" --no-elaborate 2>&1) || { status=1; report="without the database's help: $report"; }; fi

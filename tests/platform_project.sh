@@ -27,6 +27,9 @@ fixtures=$(cd "$fixtures" && pwd)
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${PGSHIFT_CORPUS:-$root/../shared/corpus}
 if [ "$mode" = corpus ] && [ ! -x "$corpus/flatten.sh" ]; then echo "corpus not found at $corpus: skipped"; exit 77; fi
+# A server of its own: the platform's roles and memberships are cluster-wide, and those of one
+# installer can stand in the way of another's (or of the corpus entries other tests apply).
+unset PGSHIFT_TEST_URL
 source "$root/tests/server.sh"
 work=$(mktemp -d /tmp/pgshift-platform.XXXXXX)
 trap 'cd /; rm -rf "$work"; stop_own_server' EXIT
