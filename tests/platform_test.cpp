@@ -1,11 +1,12 @@
-#include <catch2/catch.hpp>
+#include "platform/platform.hpp"
 
 #include <cstdio>
 #include <fstream>
 
+#include <catch2/catch.hpp>
+
 #include "model/tracking_tables.hpp"
 #include "parser/parse_folder.hpp"
-#include "platform/platform.hpp"
 #include "platform/platform_state.hpp"
 #include "platform/supabase_config.hpp"
 
@@ -110,13 +111,15 @@ TEST_CASE("the Supabase description replays into the platform migrations use, an
 TEST_CASE("a migration that creates a platform object again takes it over; a second time is an error") {
     ReplayOptions options;
     options.platform_schemas = {"auth"};
-    SchemaModel platform = parse_sql("create schema auth; create table auth.users (id uuid primary key, email text);"
-                                     "create index users_email_idx on auth.users (email);"
-                                     "create function auth.uid() returns uuid language sql as 'select null::uuid';");
-    SchemaModel model = parse_sql("create schema auth; create table auth.users (id uuid primary key);"
-                                  "create index users_email_idx on auth.users (id);"
-                                  "create function auth.uid() returns uuid language sql as 'select gen_random_uuid()';",
-                                  "standin.sql", options, platform);
+    SchemaModel platform = parse_sql(
+        "create schema auth; create table auth.users (id uuid primary key, email text);"
+        "create index users_email_idx on auth.users (email);"
+        "create function auth.uid() returns uuid language sql as 'select null::uuid';");
+    SchemaModel model = parse_sql(
+        "create schema auth; create table auth.users (id uuid primary key);"
+        "create index users_email_idx on auth.users (id);"
+        "create function auth.uid() returns uuid language sql as 'select gen_random_uuid()';",
+        "standin.sql", options, platform);
     CHECK(model.tables.at({"auth", "users"}).columns.size() == 1);
     CHECK(model.indexes.at({"auth", "users_email_idx"}).keys[0].column == "id");
     CHECK(model.functions.at({"auth", "uid()"}).body.find("gen_random_uuid") != std::string::npos);
@@ -138,7 +141,8 @@ TEST_CASE("the platform from a database: users' policies and triggers are not pa
     SchemaModel state = platform_state(database, platform);
     CHECK(state.tables.at({"storage", "objects"}).policies.empty());
     CHECK(!state.tables.at({"storage", "objects"}).triggers.count("webhook"));
-    CHECK(state.tables.at({"storage", "objects"}).triggers.size() == platform_model(platform).tables.at({"storage", "objects"}).triggers.size());
+    CHECK(state.tables.at({"storage", "objects"}).triggers.size() ==
+          platform_model(platform).tables.at({"storage", "objects"}).triggers.size());
     CHECK(state.tables.at({"auth", "users"}).triggers.empty());
 }
 

@@ -11,7 +11,8 @@ void add_platform_options(CLI::App& command, PlatformOptions& options, bool comp
         .add_option("--platform", options.platform,
                     "What the migrations start from: auto (Supabase's platform in a Supabase project: supabase/config.toml or\n"
                     "supabase/migrations), supabase (also for other layouts), none (an empty database). pgshift's description\n"
-                    "of the Supabase platform: " + supabase_platform().version)
+                    "of the Supabase platform: " +
+                        supabase_platform().version)
         ->check(CLI::IsMember({"auto", "supabase", "none"}))
         ->capture_default_str();
     command.add_flag("--include-managed", options.include_managed,

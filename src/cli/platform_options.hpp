@@ -2,10 +2,10 @@
 // Supabase project's auth, storage, ...) and what is left out of comparisons.
 #pragma once
 
-#include <CLI/CLI.hpp>
-
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/project.hpp"
 #include "cli/sources.hpp"

@@ -18,9 +18,9 @@ struct PlatformDescription {
     std::string_view setup_sql;
     // The schema objects, replayed as migration 0 and applied by `pgshift db start`.
     std::string_view schema_sql;
-    std::string schema_file;  // how positions in schema_sql are named: "<supabase platform>"
+    std::string schema_file;               // how positions in schema_sql are named: "<supabase platform>"
     std::vector<std::string> search_path;  // the database's default search_path
-    std::string role;  // who runs the project's migrations
+    std::string role;                      // who runs the project's migrations
     // The schemas the platform manages: left out of comparisons, except what users add there.
     std::set<std::string> managed_schemas;
 };

@@ -84,8 +84,10 @@ private:
     // A schema: everything the description has in it is there as described.
     bool same_definition(const Schema& in_database, const Schema&) const {
         const std::string& name = in_database.name;
-        return all_as_described(described_.tables, database_.tables, name) && all_as_described(described_.functions, database_.functions, name) &&
-               all_as_described(described_.sequences, database_.sequences, name) && all_as_described(described_.views, database_.views, name);
+        return all_as_described(described_.tables, database_.tables, name) &&
+               all_as_described(described_.functions, database_.functions, name) &&
+               all_as_described(described_.sequences, database_.sequences, name) &&
+               all_as_described(described_.views, database_.views, name);
     }
 
     template <typename Map>

@@ -29,7 +29,6 @@ public:
         throw ConfigError(message, {path_, line, column, line_of(text_, line)});
     }
 
-
     std::optional<std::vector<std::string>> strings(const toml::node_view<const toml::node>& node, const std::string& key) const {
         if (!node) return std::nullopt;
         const toml::array* array = node.as_array();

@@ -24,7 +24,7 @@ struct UnhandledSetting {
 };
 
 struct SupabaseConfig {
-    std::string path;  // the file read; empty when the project has none (Supabase's defaults hold)
+    std::string path;        // the file read; empty when the project has none (Supabase's defaults hold)
     int major_version = 15;  // [db] major_version
     // [api] schemas: what the Data API exposes (type generation reads it).
     std::vector<std::string> api_schemas = {"public", "graphql_public"};

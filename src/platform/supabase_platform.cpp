@@ -1,8 +1,8 @@
 #include <mutex>
 
+#include "parser/parse_folder.hpp"
 #include "platform/platform.hpp"
 #include "platform/platform_sql.hpp"
-#include "parser/parse_folder.hpp"
 
 namespace pgshift {
 namespace {
@@ -42,8 +42,9 @@ const PlatformDescription& supabase_platform() {
         description.schema_file = "<supabase platform>";
         description.search_path = {"$user", "public", "extensions"};
         description.role = "postgres";
-        description.managed_schemas = {"auth", "storage", "realtime", "extensions", "graphql", "graphql_public",
-                                       "supabase_functions", "supabase_migrations", "vault", "pgsodium", "net", "cron", "pgbouncer"};
+        description.managed_schemas = {
+            "auth",  "storage",  "realtime", "extensions", "graphql",  "graphql_public", "supabase_functions", "supabase_migrations",
+            "vault", "pgsodium", "net",      "cron",       "pgbouncer"};
         return description;
     }();
     return platform;
