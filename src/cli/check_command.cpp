@@ -122,20 +122,25 @@ int run_check(CheckOptions options) {
 
 }  // namespace
 
+std::vector<Difference> compare_sources(const std::vector<LoadedSource>& loaded, const ComparisonRequest& options) {
+    CompareOptions compare;
+    if (options.exclude_managed) compare.managed_schemas = supabase_platform().managed_schemas;
+    std::vector<Difference> differences = compare_models(loaded[0].model, loaded[1].model, compare);
+    // Where migrations meet a database, the database settles what the canonicalizer could not.
+    if (!options.no_elaborate && loaded[0].database != loaded[1].database) {
+        bool migrations_are_from = !loaded[0].database;
+        const LoadedSource& database = migrations_are_from ? loaded[1] : loaded[0];
+        const LoadedSource& migrations = migrations_are_from ? loaded[0] : loaded[1];
+        settle_with_database(differences, migrations_are_from ? options.to : options.from, database.search_path, migrations_are_from,
+                             migrations.model.written_expressions);
+    }
+    return differences;
+}
+
 int run_comparison(const ComparisonRequest& options) {
     return run_reporting_errors([&]() {
         std::vector<LoadedSource>& loaded = load_sources({options.from, options.to}, options.sources);
-        CompareOptions compare;
-        if (options.exclude_managed) compare.managed_schemas = supabase_platform().managed_schemas;
-        std::vector<Difference> differences = compare_models(loaded[0].model, loaded[1].model, compare);
-        // Where migrations meet a database, the database settles what the canonicalizer could not.
-        if (!options.no_elaborate && loaded[0].database != loaded[1].database) {
-            bool migrations_are_from = !loaded[0].database;
-            const LoadedSource& database = migrations_are_from ? loaded[1] : loaded[0];
-            const LoadedSource& migrations = migrations_are_from ? loaded[0] : loaded[1];
-            settle_with_database(differences, migrations_are_from ? options.to : options.from, database.search_path,
-                                 migrations_are_from, migrations.model.written_expressions);
-        }
+        std::vector<Difference> differences = compare_sources(loaded, options);
         if (options.format == "json")
             print_json(differences, loaded);
         else if (options.format == "github")

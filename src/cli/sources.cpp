@@ -21,7 +21,7 @@ std::string database_url_option(const std::string& db_url) {
     return environment ? environment : "";
 }
 
-std::vector<LoadedSource>& load_sources(const std::vector<std::string>& sources, const SourceOptions& options) {
+std::vector<LoadedSource> read_sources(const std::vector<std::string>& sources, const SourceOptions& options) {
     std::vector<LoadedSource> loaded(sources.size());
     // Databases are read at the same time, and migrations are replayed under the first one's
     // environment as soon as it is known, while the databases are still being read.
@@ -99,7 +99,11 @@ std::vector<LoadedSource>& load_sources(const std::vector<std::string>& sources,
         };
         for (LoadedSource& source : loaded) filter_schemas(source.model, keep);
     }
-    return keep_for_process(std::move(loaded));
+    return loaded;
+}
+
+std::vector<LoadedSource>& load_sources(const std::vector<std::string>& sources, const SourceOptions& options) {
+    return keep_for_process(read_sources(sources, options));
 }
 
 }  // namespace pgshift::cli

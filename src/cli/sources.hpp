@@ -29,10 +29,12 @@ struct LoadedSource {
     std::string role;                      // a database's connected role
 };
 
-// Loads each source. Databases come first, so that migrations parse under the search_path the
+// Reads each source. Databases come first, so that migrations parse under the search_path the
 // database gives them and resolve the names it defines outside them (extensions, built-ins).
-// They live as long as the process (keep_for_process). Throws MigrationError, DatabaseError or
-// std::runtime_error.
+// Throws MigrationError, DatabaseError or std::runtime_error. Safe to call from several threads
+// at once (the scenario tests do).
+std::vector<LoadedSource> read_sources(const std::vector<std::string>& sources, const SourceOptions& options);
+// read_sources for a command: the sources live as long as the process (keep_for_process).
 std::vector<LoadedSource>& load_sources(const std::vector<std::string>& sources, const SourceOptions& options);
 
 // `--db-url`, then DATABASE_URL; empty when neither is set.
