@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Negative parity tests: change one thing in a database built from a fixture app (most cases:
 # fixtures/apps/supabase-app) and `pgshift check` must report exactly that one difference (kind,
-# object, property), exit 1.
+# object, property), exit 1, and its whole report (the values on both sides) must be the golden
+# file fixtures/check-negative/<case>.json (the database named DATABASE; PGSHIFT_UPDATE_GOLDEN=1
+# rewrites it, tests/golden.sh).
 set -uo pipefail
 bin=${1:?usage: check_negative.sh PGSHIFT FIXTURES}
 fixtures=${2:?usage: check_negative.sh PGSHIFT FIXTURES}
 source "$(dirname "$0")/server.sh"
+source "$(dirname "$0")/golden.sh"
 
 # use_app NAME: the fixture app the cases after it change, built once into negative_base.
 use_app() {
@@ -29,7 +32,14 @@ expect() {
   local count; count=$(grep -c '"kind":' <<<"$report")
   if [ "$status" = 1 ] && [ "$count" = 1 ] && grep -q "\"kind\": \"$kind\"" <<<"$report" &&
      grep -qF "\"object\": \"$object\"" <<<"$report" && grep -q "\"property\": \"$property\"" <<<"$report"; then
-    echo "ok   $name"
+    # The report as users read it, independent of where the checkout and the server are.
+    local slug; slug=$(tr 'A-Z' 'a-z' <<<"$name" | sed 's/[^a-z0-9]\{1,\}/-/g; s/^-//; s/-$//')
+    report=${report//"$url"/DATABASE}
+    if golden "$fixtures/check-negative/$slug.json" <<<"${report//"$fixtures/"/fixtures/}"; then
+      echo "ok   $name"
+    else
+      echo "FAIL $name: the report is not its golden file"; failed=$((failed + 1))
+    fi
   else
     echo "FAIL $name (exit $status, $count differences; expected $kind $object $property)"; echo "$report" | head -30 | sed 's/^/     /'
     failed=$((failed + 1))
