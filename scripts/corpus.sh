@@ -9,13 +9,13 @@
 #     the whole history and the plan applied, must then `check` equal to the folder.
 # Prints one line per entry and `N/M entries match` (counts), `N/M entries identical` (parity)
 # or `N/M converged` (converge).
-# Skips (exit 0) when the corpus is absent.
+# Skips (exit 0, printing "...: skipped") when the corpus is absent.
 #   usage: corpus.sh counts|parity [PGSHIFT] [ENTRY...]
 set -uo pipefail
 mode=${1:?usage: corpus.sh counts|parity|converge [PGSHIFT] [ENTRY...]}; shift
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/build/pgshift}; shift || true
-corpus=${PGSHIFT_CORPUS:-$root/../shared/corpus}
+source "$root/scripts/corpus-dir.sh"
 [ -x "$corpus/apply.sh" ] || { echo "corpus not found at $corpus: skipped"; exit 0; }
 source "$root/tests/server.sh"
 work=$(mktemp -d); trap 'rm -rf "$work"; stop_own_server' EXIT

@@ -15,7 +15,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-corpus=${PGSHIFT_CORPUS:-$root/../shared/corpus}
+source "$root/scripts/corpus-dir.sh"
 if [ -x "$corpus/_baseline/install-stubs.sh" ]; then
   $sudo "$corpus/_baseline/install-stubs.sh" "$(pg_config --sharedir)" >/dev/null
 fi
