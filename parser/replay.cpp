@@ -758,8 +758,17 @@ void Replayer::replay_statement(const PgQuery__Node* statement, int location) {
     // Everything else is listed, never dropped silently.
     std::string text = nested_text_.empty() ? source_text(location, 0) : nested_text_;
     std::size_t end = text.find_first_of("(;\n");
-    text = text.substr(0, std::min<std::size_t>(end == std::string::npos ? text.size() : end, 60));
+    if (end != std::string::npos) text.resize(end);
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+    // At most 60 bytes, cut between characters, and said to be cut.
+    constexpr std::size_t longest = 60;
+    if (text.size() > longest) {
+        std::size_t cut = longest;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        text.resize(cut);
+        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+        text += "...";
+    }
     not_modelled(text);
 }
 
