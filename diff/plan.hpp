@@ -29,6 +29,9 @@ const std::vector<Hazard>& all_hazards();
 struct Statement {
     std::string sql;  // one statement, without the trailing semicolon
     bool transactional = true;  // false: must run outside a transaction block (CONCURRENTLY, ...)
+    // It may run in a transaction, but what it makes cannot be used before that commits (ALTER
+    // TYPE ... ADD VALUE): a runner that wraps a file in one transaction needs it in an earlier file.
+    bool commit_before_use = false;
     std::string lock_timeout;       // e.g. "5s"; empty: the session's
     std::string statement_timeout;  // empty: the session's
     std::set<Hazard> hazards;

@@ -277,6 +277,7 @@ void Planner::plan_enums() {
                     Statement add = statement("ALTER TYPE " + name + " ADD VALUE " + quote_literal(b.labels[i]) + place);
                     // A new label cannot be used before its transaction commits.
                     add.transactional = false;
+                    add.commit_before_use = true;
                     graph_.add(step, add);
                 }
             } else {

@@ -24,7 +24,8 @@ private:
     SourceLocation location_;
 };
 
-// "file:line:col: error: message", the offending line, and a caret under the column.
+// "file:line:col: error: message", the offending line, and a caret under the column; for an
+// error about the whole file (line 0), "file: error: message".
 std::string format_migration_error(const MigrationError& error);
 
 }  // namespace pgshift

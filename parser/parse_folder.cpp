@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "parser/canonical/pg_query_tree.hpp"
+#include "parser/source_text.hpp"
 
 namespace pgshift {
 namespace {
@@ -63,6 +64,7 @@ private:
             file.path = source.path;
             try {
                 file.sql = read_file(source.path);
+                require_sql_text(file.path, file.sql);
                 file.tree = std::make_unique<ParsedSql>(file.sql);
             } catch (...) {
                 file.error = std::current_exception();
@@ -107,6 +109,7 @@ SchemaModel parse_sources(const std::vector<std::string>& inputs, const ReplayOp
 SchemaModel parse_sql(const std::string& sql, const std::string& file_name, const ReplayOptions& options, SchemaModel start) {
     SchemaModel model = std::move(start);
     Replayer replayer(model, options);
+    require_sql_text(file_name, sql);
     replayer.replay_file(file_name, sql);
     return model;
 }

@@ -87,6 +87,7 @@ void Replayer::replay_parsed(const std::string& file_name, const std::string& sq
     line_cursor_ = {};
     search_path_ = options_.search_path;
     role_ = options_.role;
+    check_function_bodies_ = true;
     location_shift_ = 0;
     rewrite_arena_.clear();
     auto located = [&](const std::string& message, std::size_t offset) {
@@ -124,8 +125,61 @@ void Replayer::fail(const std::string& message, int location) const {
 
 void Replayer::fail_duplicate(const std::string& message) const { throw DuplicateObject(message, -1); }
 
+namespace {
+
+// Statements that, modelled or not, cannot create a relation or a column.
+bool leaves_relations(const PgQuery__Node* statement) {
+    if (!statement) return false;
+    switch (statement->node_case) {
+        case PG_QUERY__NODE__NODE_GRANT_STMT:
+        case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT:
+        case PG_QUERY__NODE__NODE_COMMENT_STMT:
+        case PG_QUERY__NODE__NODE_SEC_LABEL_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_POLICY_STMT:
+        case PG_QUERY__NODE__NODE_ALTER_POLICY_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_TRIG_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_EVENT_TRIG_STMT:
+        case PG_QUERY__NODE__NODE_ALTER_EVENT_TRIG_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
+        case PG_QUERY__NODE__NODE_ALTER_FUNCTION_STMT:
+        case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_PUBLICATION_STMT:
+        case PG_QUERY__NODE__NODE_ALTER_PUBLICATION_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_SUBSCRIPTION_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
+        case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT:
+        case PG_QUERY__NODE__NODE_ALTER_ROLE_SET_STMT:
+        case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_CAST_STMT:
+        case PG_QUERY__NODE__NODE_DEFINE_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_OP_CLASS_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_OP_FAMILY_STMT:
+        case PG_QUERY__NODE__NODE_ALTER_OP_FAMILY_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_CONVERSION_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_PLANG_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_AM_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_TRANSFORM_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_FDW_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_FOREIGN_SERVER_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_USER_MAPPING_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_STATS_STMT:
+        case PG_QUERY__NODE__NODE_ALTER_SYSTEM_STMT:
+        case PG_QUERY__NODE__NODE_ALTER_TSCONFIGURATION_STMT:
+        case PG_QUERY__NODE__NODE_ALTER_TSDICTIONARY_STMT:
+        case PG_QUERY__NODE__NODE_RULE_STMT:
+        case PG_QUERY__NODE__NODE_INDEX_STMT:
+        case PG_QUERY__NODE__NODE_DROP_STMT:
+        case PG_QUERY__NODE__NODE_ALTER_OWNER_STMT:
+            return true;
+        default: return false;
+    }
+}
+
+}  // namespace
+
 void Replayer::not_modelled(const std::string& what) {
     model_.unmodelled.push_back({file_, statement_line(), what});
+    if (!leaves_relations(current_statement_)) relations_outside_model_ = true;
 }
 
 std::string Replayer::current_user_schema() const { return role_; }
@@ -484,6 +538,11 @@ void Replayer::replay_set(const PgQuery__VariableSetStmt* statement) {
             role_ = options_.role;
         return;
     }
+    if (name == "check_function_bodies") {
+        check_function_bodies_ = statement->kind != PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE || statement->n_args != 1 ||
+                                 setting_is_on(statement->args[0]);
+        return;
+    }
     if (name != "search_path") return;  // other settings do not change the schema
     if (statement->kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE) {
         // Each argument is a schema name, or (SET search_path = 'a, b') a whole list.
@@ -496,9 +555,15 @@ void Replayer::replay_set(const PgQuery__VariableSetStmt* statement) {
     }
 }
 
+bool Replayer::setting_is_on(const PgQuery__Node* value) {
+    if (std::optional<int64_t> number = node_integer(value)) return *number != 0;
+    return boolean_literal(node_string(value)).value_or(true);
+}
+
 void Replayer::replay_select(const PgQuery__SelectStmt* statement) {
-    // SELECT set_config('search_path', '...', false) changes the session's path; other SELECTs
-    // read or write data and leave the schema alone.
+    // SELECT set_config('search_path', '...', false) changes the session's path (and pg_dump's
+    // set_config('check_function_bodies', ...) its setting); other SELECTs read or write data and
+    // leave the schema alone.
     for (std::size_t i = 0; i < statement->n_target_list; ++i) {
         const PgQuery__Node* target = statement->target_list[i];
         if (target->node_case != PG_QUERY__NODE__NODE_RES_TARGET || !target->res_target->val) continue;
@@ -507,10 +572,11 @@ void Replayer::replay_select(const PgQuery__SelectStmt* statement) {
         const PgQuery__FuncCall* call = value->func_call;
         std::vector<std::string> function = node_strings(call->n_funcname, call->funcname);
         if (function.empty() || function.back() != "set_config" || call->n_args != 3) continue;
-        if (node_string(call->args[0]) != "search_path") continue;
+        std::string setting = node_string(call->args[0]);
+        if (setting != "search_path" && setting != "check_function_bodies") continue;
         PgQuery__VariableSetStmt set = PG_QUERY__VARIABLE_SET_STMT__INIT;
         set.kind = PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE;
-        set.name = const_cast<char*>("search_path");
+        set.name = const_cast<char*>(setting.c_str());
         PgQuery__Node* args[] = {call->args[1]};
         set.n_args = 1;
         set.args = args;
@@ -605,6 +671,13 @@ const Replayer::Dependents& Replayer::dependents() {
 
 void Replayer::replay_statement(const PgQuery__Node* statement, int location) {
     statement_location_ = location;
+    // Nested statements (CREATE SCHEMA elements, DO blocks) are current while they run.
+    struct CurrentStatement {
+        const PgQuery__Node*& slot;
+        const PgQuery__Node* saved;
+        ~CurrentStatement() { slot = saved; }
+    } restore_current{current_statement_, current_statement_};
+    current_statement_ = statement;
     if (!keeps_dependents(statement)) dependents_.valid = false;
     switch (statement->node_case) {
         case PG_QUERY__NODE__NODE_CREATE_STMT: return create_table(statement->create_stmt);
@@ -685,8 +758,17 @@ void Replayer::replay_statement(const PgQuery__Node* statement, int location) {
     // Everything else is listed, never dropped silently.
     std::string text = nested_text_.empty() ? source_text(location, 0) : nested_text_;
     std::size_t end = text.find_first_of("(;\n");
-    text = text.substr(0, std::min<std::size_t>(end == std::string::npos ? text.size() : end, 60));
+    if (end != std::string::npos) text.resize(end);
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+    // At most 60 bytes, cut between characters, and said to be cut.
+    constexpr std::size_t longest = 60;
+    if (text.size() > longest) {
+        std::size_t cut = longest;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        text.resize(cut);
+        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+        text += "...";
+    }
     not_modelled(text);
 }
 

@@ -4,6 +4,7 @@
 
 #include <pg_query/pg_query.pb-c.h>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -14,6 +15,7 @@
 #include "model/external_objects.hpp"
 #include "model/model.hpp"
 #include "parser/migration_error.hpp"
+#include "parser/missing_references.hpp"
 #include "parser/canonical/canonical_expression.hpp"
 #include "parser/name_changes.hpp"
 
@@ -98,6 +100,8 @@ private:
     std::string default_text(const PgQuery__Node* expression, const std::string& type);
     std::string source_text(int location, int length) const;
     void replay_set(const PgQuery__VariableSetStmt* statement);
+    // A boolean setting's value as PostgreSQL's parse_bool reads it; true when it cannot be read.
+    static bool setting_is_on(const PgQuery__Node* value);
     void set_search_path(const std::vector<std::string>& path, bool database_default);
     void replay_select(const PgQuery__SelectStmt* statement);
 
@@ -195,6 +199,35 @@ private:
     // replay_do_block.cpp
     void replay_do(const PgQuery__DoStmt* statement, int location);
 
+    // replay_references.cpp: what PostgreSQL's parse analysis rejects when a view, a policy or a
+    // SQL function is created, where the model knows enough to tell.
+    // Whether every object of `schema` is one the model knows (public, or created by the migrations).
+    bool schema_of_migrations(const std::string& schema) const;
+    // Whether the model knows every relation of `schema`: no extension or unmodelled statement may
+    // have created one there.
+    bool relations_all_known(const std::string& schema) const;
+    RelationFacts relation_facts(const char* schema, const std::string& name) const;
+    // Fails at the first reference of `node` (a query, or an expression with `expression`) that
+    // the model knows is missing. `source_offset` maps the tree's locations to the file's (-1:
+    // the statement's start).
+    void reject_missing_references(const PgQuery__Node* node, bool expression, const QueryContext& context,
+                                   const std::function<int(int)>& source_offset = {});
+    void reject_missing_in_policy(const PgQuery__Node* expression, const QualifiedName& table);
+    // A LANGUAGE sql function's body, as check_function_bodies has PostgreSQL read it at CREATE.
+    void check_sql_function_body(const PgQuery__CreateFunctionStmt* statement, const Function& function);
+
+    class ReferenceFacts : public RelationFactsSource {
+    public:
+        explicit ReferenceFacts(const Replayer& replayer) : replayer_(replayer) {}
+        RelationFacts relation(const char* schema, const std::string& name) const override {
+            return replayer_.relation_facts(schema, name);
+        }
+        bool may_be_function(const std::string& name) const override;
+
+    private:
+        const Replayer& replayer_;
+    };
+
     // Resolves names in expressions under the search_path in force.
     class ExpressionNames : public NameResolver {
     public:
@@ -239,6 +272,12 @@ private:
     std::set<std::string> read_by_policies_;
     // The platform's objects that have not been taken over: "kind\x1fschema\x1fname".
     std::set<std::string> platform_objects_;
+    // Schemas CREATE SCHEMA made: the model knows all they hold (see schema_of_migrations).
+    std::set<std::string> schemas_created_;
+    // A statement not modelled may have created relations or columns the model does not have.
+    bool relations_outside_model_ = false;
+    const PgQuery__Node* current_statement_ = nullptr;  // for not_modelled()
+    bool check_function_bodies_ = true;  // the session's setting: SQL function bodies are analysed
 };
 
 }  // namespace pgshift

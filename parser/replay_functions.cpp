@@ -177,6 +177,7 @@ void Replayer::create_function(const PgQuery__CreateFunctionStmt* statement) {
             apply_function_option(function, option);
             language_given = language_given || std::string(option->defname) == "language";
         }
+    check_sql_function_body(statement, function);
     if (statement->sql_body) {
         QualifiedName site{function.name.schema, function.signature()};
         remember_written(site, "", "body", statement->sql_body, Written::body);
@@ -264,6 +265,7 @@ void Replayer::create_view(const PgQuery__ViewStmt* statement) {
     View view;
     view.name = name;
     view.owner = role_;
+    reject_missing_references(statement->query, false, {});
     remember_written(name, "", "query", statement->query, Written::query);
     view.query = canonical_query(statement->query, &expression_names_, rewrite_arena_);
     std::vector<std::string> aliases = node_strings(statement->n_aliases, statement->aliases);
@@ -314,6 +316,7 @@ void Replayer::create_materialized_view(const PgQuery__CreateTableAsStmt* statem
     view.name = name;
     view.materialized = true;
     view.owner = role_;
+    reject_missing_references(statement->query, false, {});
     view.query = canonical_query(statement->query, &expression_names_, rewrite_arena_);
     view.columns = select_columns(statement->query);
     std::vector<std::string> aliases = node_strings(into->n_col_names, into->col_names);

@@ -174,6 +174,7 @@ void Replayer::drop(const PgQuery__DropStmt* statement) {
                     contents = contents || found;
                 if (contents && !cascade) fail("cannot drop schema " + name + " because other objects depend on it");
                 model_.schemas.erase(name);
+                schemas_created_.erase(name);
                 break;
             }
             case PG_QUERY__OBJECT_TYPE__OBJECT_EXTENSION: {
@@ -422,6 +423,7 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
             if (model_.schemas.count(new_name)) fail_duplicate("schema \"" + new_name + "\" already exists");
             rekey(model_.schemas, old_name, new_name);
             model_.schemas.at(new_name).name = new_name;
+            if (schemas_created_.erase(old_name)) schemas_created_.insert(new_name);
             auto move = [&](auto& map) {
                 std::vector<QualifiedName> keys;
                 for (const auto& entry : map)

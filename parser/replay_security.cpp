@@ -86,6 +86,8 @@ void Replayer::create_policy(const PgQuery__CreatePolicyStmt* statement) {
     policy.permissive = statement->permissive;
     policy.command = upper(statement->cmd_name ? statement->cmd_name : "all");
     policy.roles = policy_roles(statement->roles, statement->n_roles);
+    reject_missing_in_policy(statement->qual, table.name);
+    reject_missing_in_policy(statement->with_check, table.name);
     remember_written(table.name, policy.name, "using", statement->qual);
     remember_written(table.name, policy.name, "with check", statement->with_check);
     policy.using_expr = policy_text(statement->qual, table.name);
@@ -117,6 +119,8 @@ void Replayer::alter_policy(const PgQuery__AlterPolicyStmt* statement) {
     if (policy == table.policies.end())
         fail("policy \"" + std::string(statement->policy_name) + "\" for table \"" + table.name.name + "\" does not exist");
     if (statement->n_roles) policy->second.roles = policy_roles(statement->roles, statement->n_roles);
+    reject_missing_in_policy(statement->qual, table.name);
+    reject_missing_in_policy(statement->with_check, table.name);
     remember_written(table.name, policy->first, "using", statement->qual);
     remember_written(table.name, policy->first, "with check", statement->with_check);
     if (statement->qual) policy->second.using_expr = policy_text(statement->qual, table.name);

@@ -21,6 +21,7 @@ void Replayer::create_schema(const PgQuery__CreateSchemaStmt* statement) {
     Schema schema{name, owner, "", std::nullopt};
     schema.acl = initial_acl(model_, 'n', owner, "");
     model_.schemas[name] = schema;
+    schemas_created_.insert(name);
     // CREATE SCHEMA ... <elements> creates them in the new schema.
     if (statement->n_schema_elts) {
         std::vector<std::string> saved = search_path_;

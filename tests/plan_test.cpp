@@ -163,7 +163,9 @@ TEST_CASE("what a function body reads is created first, unless something else ne
     CHECK(function < position(statements, "CREATE FUNCTION public.total"));
 
     // A default calls the function whose body reads the same table: the default wins, no cycle.
+    // (Written as pg_dump writes it: the body reads a table created after it.)
     Plan cycle = plan_between("", R"(
+        set check_function_bodies = off;
         create function public.next_number() returns int language sql as $$ select coalesce(max(number), 0) + 1 from public.invoices $$;
         create table public.invoices (number int default public.next_number());)");
     std::vector<std::string> ordered = sql_of(cycle);

@@ -99,7 +99,7 @@ table storage.buckets row level security'
     fail "db check after the hand changes: exit $status, reported:"; echo "$found" | sed 's/^/     /'; return
   fi
 
-  status=0; report=$("$bin" db diff -f "hand changes" --db-url "$db" --allow-hazards all 2>&1) || status=$?
+  status=0; report=$("$bin" db diff -f "hand changes" --db-url "$db" 2>&1) || status=$?
   local captured; captured=$(ls supabase/migrations | grep '_hand_changes\.sql$')
   [ "$status" = 0 ] && [ -n "$captured" ] || { fail "db diff -f: exit $status: $report"; return; }
   local rebuilt; rebuilt=$(fresh_database "platform_rebuilt")

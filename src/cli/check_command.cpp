@@ -43,8 +43,7 @@ void print_text(const std::vector<Difference>& differences, const std::vector<Lo
     }
     for (std::size_t side = 0; side < loaded.size(); ++side)
         for (const Unmodelled& entry : loaded[side].model.unmodelled)
-            std::cerr << (side == 0 ? "FROM" : "TO") << " " << (entry.line ? entry.file + ":" + std::to_string(entry.line) : entry.file)
-                      << ": not modelled: " << entry.what << "\n";
+            std::cerr << (side == 0 ? "FROM " : "TO ") << unmodelled_note(entry, "") << "\n";
     if (differences.empty())
         std::cout << "no differences: " << loaded[0].label << " and " << loaded[1].label << " describe the same schema\n";
     else
@@ -110,12 +109,12 @@ int run_check(CheckOptions options) {
     if (options.to.empty()) options.to = database_url_option(options.db_url);
     if (options.to.empty()) {
         std::cerr << "pgshift: check needs FROM and TO (or --db-url / DATABASE_URL as TO)\n";
-        return 2;
+        return exit_error;
     }
     int status = run_reporting_errors([&]() {
         options.exclude_managed = resolve_platform(options.platform, {options.from, options.to}, options.sources, true).exclude_managed;
-        return 0;
-    }, 2, 2);
+        return int(exit_ok);
+    });
     if (status != 0) return status;
     return run_comparison(options);
 }
@@ -147,10 +146,10 @@ int run_comparison(const ComparisonRequest& options) {
             print_github(differences, loaded);
         else
             print_text(differences, loaded, isatty(STDOUT_FILENO));
-        if (!differences.empty()) return 1;
+        if (!differences.empty()) return exit_differences;
         bool unmodelled = !loaded[0].model.unmodelled.empty() || !loaded[1].model.unmodelled.empty();
-        return unmodelled && options.fail_on_unmodelled ? 3 : 0;
-    }, 2, 2);
+        return unmodelled && options.fail_on_unmodelled ? exit_gate : exit_ok;
+    });
 }
 
 void add_check_command(CLI::App& app, int& exit_code) {
@@ -160,7 +159,9 @@ void add_check_command(CLI::App& app, int& exit_code) {
         "FROM and TO are each a migrations folder, a .sql file, or a database (postgres:// URL or libpq\n"
         "key=value string). TO defaults to --db-url or DATABASE_URL. When a database is one side, migrations\n"
         "are read under that database's default search_path and resolve the names it defines outside them.\n"
-        "Exit status: 0 the two describe the same schema, 1 they differ, 2 error.");
+        "Exit status: 0 the two describe the same schema, 1 they differ (objects not modelled are listed but\n"
+        "do not change it).\n" +
+        std::string(exit_status_footer));
     check->add_option("FROM", options->from, "The expected schema")->required();
     check->add_option("TO", options->to, "The actual schema");
     check->add_option("--format", options->format, "text (grouped by object) or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
@@ -172,7 +173,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
                     "Do not ask the database for its own form of expressions that still differ (a rolled-back probe)");
     check->add_option("--search-path", options->sources.search_path, "The search_path migrations run with (overrides the database's)");
     check->add_option("--role", options->sources.role, "The role migrations run as (default: the database user, or postgres)");
-    check->callback([options, &exit_code]() { exit_code = run_check(*options); });
+    check->callback([options, &exit_code]() { exit_code = finish_output(run_check(*options)); });
 }
 
 }  // namespace pgshift::cli

@@ -1,10 +1,10 @@
 #include "cli/diff_command.hpp"
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "cli/errors.hpp"
+#include "cli/output_file.hpp"
 #include "cli/plan_support.hpp"
 #include "cli/platform_options.hpp"
 
@@ -25,7 +25,7 @@ int run_diff(DiffOptions options) {
     if (options.to.empty()) options.to = database_url_option(options.db_url);
     if (options.to.empty()) {
         std::cerr << "pgshift: diff needs FROM and TO (or --db-url / DATABASE_URL as TO)\n";
-        return 2;
+        return exit_error;
     }
     return run_reporting_errors([&]() {
         options.planning.exclude_managed = resolve_platform(options.platform, {options.from, options.to}, options.sources, true).exclude_managed;
@@ -37,12 +37,11 @@ int run_diff(DiffOptions options) {
         if (options.output.empty()) {
             std::cout << text;
         } else if (disallowed.empty()) {
-            std::ofstream file(options.output, std::ios::binary);
-            if (!(file << text)) throw std::runtime_error("cannot write " + options.output);
+            write_whole_file(options.output, text);
         }
         if (plan.empty()) std::cerr << "no changes: " << loaded[0].label << " and " << loaded[1].label << " describe the same schema\n";
-        return disallowed.empty() ? 0 : 3;
-    }, 1, 2);
+        return disallowed.empty() ? exit_ok : exit_gate;
+    });
 }
 
 }  // namespace
@@ -55,7 +54,8 @@ void add_diff_command(CLI::App& app, int& exit_code) {
         "DATABASE_URL. Statements that may lose data, rewrite or lock tables, build indexes or weaken\n"
         "access control carry `-- hazards:` comments; such a plan is not written unless --allow-hazards\n"
         "names each kind. Renames are never guessed: say them with --rename-table / --rename-column.\n"
-        "Exit status: 0 success, 1 a migration error, 2 a usage or database error, 3 hazards not allowed.");
+        "Hazards not allowed exit 3 (the plan is still printed on standard output; -o writes nothing).\n" +
+        std::string(exit_status_footer));
     diff->add_option("FROM", options->from, "The schema as it is")->required();
     diff->add_option("TO", options->to, "The schema as it should be");
     diff->add_option("-o,--output", options->output, "Write the plan to this file instead of standard output");
@@ -69,7 +69,7 @@ void add_diff_command(CLI::App& app, int& exit_code) {
     diff->add_option("--role", options->sources.role, "The role migrations run as");
     add_planning_options(*diff, options->planning);
     add_platform_options(*diff, options->platform, true);
-    diff->callback([options, &exit_code]() { exit_code = run_diff(*options); });
+    diff->callback([options, &exit_code]() { exit_code = finish_output(run_diff(*options)); });
 }
 
 }  // namespace pgshift::cli

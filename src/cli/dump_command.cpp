@@ -47,7 +47,7 @@ int run_dump(DumpOptions options) {
     }
     if (options.sources.front().empty()) {
         std::cerr << "pgshift: dump needs a SOURCE (or --db-url / DATABASE_URL, or a project's migrations here)\n";
-        return 2;
+        return exit_error;
     }
     return run_reporting_errors([&]() {
         ResolvedPlatform resolved = resolve_platform(options.platform, options.sources, options.source_options, false);
@@ -69,13 +69,12 @@ int run_dump(DumpOptions options) {
         LoadedSource& source = load_sources(options.sources, options.source_options).front();
         context.database = source.database;
         return print_model(source.model, options, context);
-    }, 1, 2);
+    });
 }
 
 int print_model(SchemaModel& model, const DumpOptions& options, const DumpContext& context) {
-    for (const Unmodelled& entry : model.unmodelled)
-        std::cerr << entry.file << ":" << entry.line << ": " << (options.strict ? "error" : "note") << ": not modelled: " << entry.what << "\n";
-    if (options.strict && !model.unmodelled.empty()) return 1;
+    for (const Unmodelled& entry : model.unmodelled) std::cerr << unmodelled_note(entry, options.strict ? "error" : "note") << "\n";
+    if (options.strict && !model.unmodelled.empty()) return exit_gate;
     const std::set<std::string> none;
     const std::set<std::string>& managed = context.exclude_managed ? supabase_platform().managed_schemas : none;
     if (options.format == "sql") {
@@ -86,7 +85,7 @@ int print_model(SchemaModel& model, const DumpOptions& options, const DumpContex
         } else {
             std::cout << plan_sql(plan_from(SchemaModel::fresh_database(), model, managed));
         }
-        return 0;
+        return int(exit_ok);
     }
     if (!managed.empty()) filter_schemas(model, [&](const std::string& schema) { return !managed.count(schema); });
     if (options.format == "stats") {
@@ -94,7 +93,7 @@ int print_model(SchemaModel& model, const DumpOptions& options, const DumpContex
     } else {
         std::cout << model_to_json(model).dump(2) << "\n";
     }
-    return 0;
+    return exit_ok;
 }
 
 }  // namespace
@@ -107,12 +106,12 @@ void add_dump_command(CLI::App& app, int& exit_code) {
         "(supabase/migrations/<timestamp>_name.sql, 001_name.sql,\n"
         "golang-migrate N_name.up.sql, diesel <version>/up.sql, tiered core/themes/plugins/entities),\n"
         "a project folder holding one, or a .sql file. Several sources replay in the order given.\n"
-        "Statements the model cannot represent are listed on stderr as `file:line: note: not modelled`.\n"
+        "Statements the model cannot represent are listed on stderr as `file:line: note: not modelled`\n"
+        "(`what: note: not modelled` for a database); with --strict they stop the command (exit 3).\n"
         "In a Supabase project the migrations start from the Supabase platform (auth, storage, ...), whose schemas\n"
         "are left out of the output (--include-managed keeps them); --format sql is then the SQL that builds the\n"
-        "project on the platform.\n"
-        "Exit status: 0 success, 1 a migration error (file:line:col) or, with --strict, unmodelled statements,\n"
-        "2 a usage or database error.");
+        "project on the platform.\n" +
+        std::string(exit_status_footer));
     dump->add_option("SOURCE", options->sources,
                      "Migration folders or .sql files, applied in order, or one database URL (default: --db-url, DATABASE_URL,\n"
                      "then supabase/migrations, migrations or database/migrations here)");
@@ -129,7 +128,7 @@ void add_dump_command(CLI::App& app, int& exit_code) {
     dump->add_option("--schema", options->source_options.schemas, "Only these schemas (repeatable)");
     dump->add_option("--exclude-schema", options->source_options.exclude_schemas, "Leave these schemas out (repeatable)");
     add_platform_options(*dump, options->platform, false);
-    dump->callback([options, &exit_code]() { exit_code = run_dump(*options); });
+    dump->callback([options, &exit_code]() { exit_code = finish_output(run_dump(*options)); });
 }
 
 }  // namespace pgshift::cli

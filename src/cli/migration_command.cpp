@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/errors.hpp"
 #include "parser/migration_sources.hpp"
 
 namespace pgshift::cli {
@@ -15,15 +16,13 @@ void add_migration_command(CLI::App& app, int& exit_code) {
     CLI::App* list = migration->add_subcommand("list", "Print the migration files in the order they apply, one per line");
     list->add_option("SOURCE", *sources, "Migration folders or .sql files")->required();
     list->add_flag("--track", *with_track, "Prefix each file with its tier (core, themes, plugins/<name>, ...) and a tab");
+    list->footer(exit_status_footer);
     list->callback([sources, with_track, &exit_code]() {
-        try {
+        exit_code = finish_output(run_reporting_errors([&]() {
             for (const MigrationFile& file : discover_migrations(*sources))
                 std::cout << (*with_track ? (file.track.empty() ? "-" : file.track) + "\t" : "") << file.path << "\n";
-            exit_code = 0;
-        } catch (const std::exception& error) {
-            std::cerr << "pgshift: " << error.what() << "\n";
-            exit_code = 1;
-        }
+            return int(exit_ok);
+        }));
     });
 }
 

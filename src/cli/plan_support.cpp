@@ -11,11 +11,13 @@
 
 namespace pgshift::cli {
 
-void add_planning_options(CLI::App& command, PlanningOptions& options) {
-    command.add_option("--allow-hazards", options.allow_hazards,
-                       "Hazards the plan may have: DELETES_DATA, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK, INDEX_BUILD,\n"
-                       "AUTHZ_WEAKENED, or all (comma separated or repeated)")
-        ->delimiter(',');
+void add_planning_options(CLI::App& command, PlanningOptions& options, bool hazard_gate) {
+    if (hazard_gate)
+        command
+            .add_option("--allow-hazards", options.allow_hazards,
+                        "Hazards the plan may have: DELETES_DATA, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK, INDEX_BUILD,\n"
+                        "AUTHZ_WEAKENED, or all (comma separated or repeated)")
+            ->delimiter(',');
     command.add_flag("--no-online", options.no_online,
                      "Plain forms: no CREATE INDEX CONCURRENTLY, no NOT VALID + VALIDATE on existing tables");
     command.add_option("--rename-table", options.rename_tables, "A table renamed, not dropped and added: schema.old=new (repeatable)");

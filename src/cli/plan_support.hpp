@@ -21,7 +21,8 @@ struct PlanningOptions {
     bool exclude_managed = false;  // resolved from PlatformOptions
 };
 
-void add_planning_options(CLI::App& command, PlanningOptions& options);
+// `hazard_gate`: the command stops at hazards not allowed (--allow-hazards); a capture does not.
+void add_planning_options(CLI::App& command, PlanningOptions& options, bool hazard_gate = true);
 
 // The plan from `from` to `to`. Throws std::runtime_error for options that do not parse, PlanError.
 Plan make_plan(LoadedSource& from, LoadedSource& to, const PlanningOptions& options);

@@ -36,9 +36,15 @@ Project find_project(const std::vector<std::string>& sources, PlatformChoice cho
 // Warnings about the project's settings pgshift does not handle, one line each, for stderr.
 std::vector<std::string> project_warnings(const Project& project);
 
-// The path of a new migration called `name` in `folder`, following the names already there:
-// <UTC timestamp>_<name>.sql (as Supabase names them, and for an empty folder) or the next
-// NNN_<name>.sql. Always sorts after every existing migration.
+// Whether the runner of `folder` wraps each file in one transaction: the Supabase CLI does, for
+// supabase/migrations.
+bool runs_each_file_in_one_transaction(const std::string& folder);
+
+// The path of a new migration called `name` in `folder`, following the names already there: in
+// a dated folder (<UTC timestamp>_, <YYYYMMDDHHMM>_, <YYYY_MM_DD_HHMMSS>_ or <YYYYMMDD>_ names) the
+// later of `now` and the next valid date after the last name; else the next NNN_<name>.sql; for
+// an empty folder <UTC timestamp>_<name>.sql, as Supabase names them. Always sorts after every
+// existing migration.
 std::string new_migration_path(const std::string& folder, const std::string& name, std::time_t now);
 
 }  // namespace pgshift::cli
