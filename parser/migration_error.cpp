@@ -40,7 +40,9 @@ std::string format_migration_error(const MigrationError& error) {
         text += c == '\t' ? '\t' : ' ';
         ++column;
     }
-    return text + "^\n";
+    text += "^\n";
+    if (!error.detail().empty()) text += "DETAIL:  " + error.detail() + "\n";
+    return text;
 }
 
 }  // namespace pgshift

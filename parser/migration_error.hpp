@@ -16,16 +16,20 @@ struct SourceLocation {
 
 class MigrationError : public std::runtime_error {
 public:
-    MigrationError(const std::string& message, SourceLocation location)
-        : std::runtime_error(message), location_(std::move(location)) {}
+    MigrationError(const std::string& message, SourceLocation location, std::string detail = {})
+        : std::runtime_error(message), location_(std::move(location)), detail_(std::move(detail)) {}
     const SourceLocation& location() const { return location_; }
+    // What PostgreSQL says below its message (its DETAIL line); empty: nothing.
+    const std::string& detail() const { return detail_; }
 
 private:
     SourceLocation location_;
+    std::string detail_;
 };
 
-// "file:line:col: error: message", the offending line, and a caret under the column; for an
-// error about the whole file (line 0), "file: error: message".
+// "file:line:col: error: message", the offending line, a caret under the column, and
+// "DETAIL:  ..." as psql prints it when PostgreSQL gives one; for an error about the whole file
+// (line 0), "file: error: message".
 std::string format_migration_error(const MigrationError& error);
 
 }  // namespace pgshift

@@ -90,9 +90,9 @@ void Replayer::replay_parsed(const std::string& file_name, const std::string& sq
     check_function_bodies_ = true;
     location_shift_ = 0;
     rewrite_arena_.clear();
-    auto located = [&](const std::string& message, std::size_t offset) {
+    auto located = [&](const std::string& message, std::size_t offset, const std::string& detail = {}) {
         SourcePosition position = position_of(sql, offset);
-        return MigrationError(message, {file_name, position.line, position.column, position.line_text});
+        return MigrationError(message, {file_name, position.line, position.column, position.line_text}, detail);
     };
     try {
         for (std::size_t i = 0; i < parsed.statement_count(); ++i) {
@@ -115,12 +115,13 @@ void Replayer::replay_parsed(const std::string& file_name, const std::string& sq
     } catch (const SqlSyntaxError& error) {
         throw located(error.what(), std::size_t(statement_location_));
     } catch (const ReplayFailure& failure) {
-        throw located(failure.what(), failure.location >= 0 ? std::size_t(failure.location) : std::size_t(statement_location_));
+        throw located(failure.what(), failure.location >= 0 ? std::size_t(failure.location) : std::size_t(statement_location_),
+                      failure.detail);
     }
 }
 
-void Replayer::fail(const std::string& message, int location) const {
-    throw ReplayFailure(message, location >= 0 ? location + location_shift_ : -1);
+void Replayer::fail(const std::string& message, int location, const std::string& detail) const {
+    throw ReplayFailure(message, location >= 0 ? location + location_shift_ : -1, detail);
 }
 
 void Replayer::fail_duplicate(const std::string& message) const { throw DuplicateObject(message, -1); }
@@ -618,6 +619,8 @@ bool keeps_dependents(const PgQuery__Node* statement) {
         case PG_QUERY__NODE__NODE_UPDATE_STMT:
         case PG_QUERY__NODE__NODE_DELETE_STMT:
         case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
+        case PG_QUERY__NODE__NODE_CREATE_PUBLICATION_STMT:
+        case PG_QUERY__NODE__NODE_ALTER_PUBLICATION_STMT:
             return true;
         case PG_QUERY__NODE__NODE_RENAME_STMT: {
             PgQuery__ObjectType type = statement->rename_stmt->rename_type;
@@ -627,7 +630,7 @@ bool keeps_dependents(const PgQuery__Node* statement) {
         case PG_QUERY__NODE__NODE_DROP_STMT: {
             PgQuery__ObjectType type = statement->drop_stmt->remove_type;
             return type == PG_QUERY__OBJECT_TYPE__OBJECT_POLICY || type == PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER ||
-                   type == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION;
+                   type == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION || type == PG_QUERY__OBJECT_TYPE__OBJECT_PUBLICATION;
         }
         case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT: {
             const PgQuery__AlterTableStmt* alter = statement->alter_table_stmt;
@@ -708,6 +711,8 @@ void Replayer::replay_statement(const PgQuery__Node* statement, int location) {
         case PG_QUERY__NODE__NODE_GRANT_STMT: return grant(statement->grant_stmt);
         case PG_QUERY__NODE__NODE_ALTER_DEFAULT_PRIVILEGES_STMT:
             return alter_default_privileges(statement->alter_default_privileges_stmt);
+        case PG_QUERY__NODE__NODE_CREATE_PUBLICATION_STMT: return create_publication(statement->create_publication_stmt);
+        case PG_QUERY__NODE__NODE_ALTER_PUBLICATION_STMT: return alter_publication(statement->alter_publication_stmt);
         case PG_QUERY__NODE__NODE_DROP_STMT: return drop(statement->drop_stmt);
         case PG_QUERY__NODE__NODE_RENAME_STMT: return rename(statement->rename_stmt);
         case PG_QUERY__NODE__NODE_COMMENT_STMT: return comment(statement->comment_stmt);

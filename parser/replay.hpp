@@ -52,7 +52,8 @@ private:
     // replay.cpp: dispatch, name resolution, errors.
     void replay_statement(const PgQuery__Node* statement, int location);
     void replay_sql_text(const std::string& sql, int location);  // nested SQL (DO blocks)
-    [[noreturn]] void fail(const std::string& message, int location = -1) const;
+    // `detail`: PostgreSQL's DETAIL line, where its message needs one.
+    [[noreturn]] void fail(const std::string& message, int location = -1, const std::string& detail = {}) const;
     [[noreturn]] void fail_duplicate(const std::string& message) const;
     void not_modelled(const std::string& what);
     std::string current_user_schema() const;
@@ -136,7 +137,7 @@ private:
     void alter_table_command(Table& table, const PgQuery__AlterTableCmd* command);
     void alter_composite_type(const QualifiedName& name, const PgQuery__AlterTableStmt* statement);
     void alter_view_command(View& view, const PgQuery__AlterTableCmd* command);
-    void drop_column(Table& table, const std::string& column, bool missing_ok);
+    void drop_column(Table& table, const std::string& column, bool missing_ok, bool cascade = false);
 
     // replay_types.cpp
     void create_schema(const PgQuery__CreateSchemaStmt* statement);
@@ -195,6 +196,38 @@ private:
     void alter_object_schema(const PgQuery__AlterObjectSchemaStmt* statement);
     void alter_owner(const PgQuery__AlterOwnerStmt* statement);
     void set_owner(const QualifiedName& name, RelationKind kind, const std::string& owner);
+
+    // replay_publications.cpp
+    // One table of a FOR TABLE list as OpenTableList gathers them: inheritance children share
+    // their parent's WHERE and column list.
+    struct PublicationTarget {
+        QualifiedName table;
+        const PgQuery__PublicationTable* spec = nullptr;
+    };
+    Publication& require_publication(const std::string& name);
+    void create_publication(const PgQuery__CreatePublicationStmt* statement);
+    void alter_publication(const PgQuery__AlterPublicationStmt* statement);
+    void publication_options(Publication& publication, std::size_t count, PgQuery__Node* const* options);
+    std::vector<std::string> publication_schemas(std::size_t count, PgQuery__Node* const* objects);
+    std::vector<PublicationTarget> publication_tables(std::size_t count, PgQuery__Node* const* objects);
+    std::string publication_row_filter(const Publication& publication, const PublicationTarget& target,
+                                       std::map<const PgQuery__Node*, std::pair<QualifiedName, std::string>>& canonical);
+    std::vector<std::string> publication_columns(const PublicationTarget& target);
+    // `replacing` (SET): members already there are kept, not an error.
+    void add_publication_tables(Publication& publication, std::vector<PublicationTarget> targets, bool has_schemas, bool replacing);
+    void add_publication_schemas(Publication& publication, const std::vector<std::string>& schemas, bool replacing);
+    void drop_publications(const PgQuery__DropStmt* statement);
+    void rename_publication(const std::string& from, const std::string& to);
+    // Publications name tables, columns and schemas by oid: they follow renames and lose what is dropped.
+    void drop_table_from_publications(const QualifiedName& table);
+    void move_table_in_publications(const QualifiedName& from, const QualifiedName& to);
+    void rename_schema_in_publications(const std::string& from, const std::string& to);
+    void drop_schema_from_publications(const std::string& schema);
+    std::vector<std::string> publications_using_column(const QualifiedName& table, const std::string& column) const;
+    void drop_column_from_publications(const Table& table, const std::string& column, bool cascade);
+    void check_column_retype_in_publications(const Table& table, const std::string& column);
+    void rename_column_in_publications(const QualifiedName& table, const std::string& from, const std::string& to);
+    bool published_explicitly(const QualifiedName& table) const;
 
     // replay_do_block.cpp
     void replay_do(const PgQuery__DoStmt* statement, int location);

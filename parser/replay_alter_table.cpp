@@ -23,12 +23,13 @@ void set_options(std::vector<std::string>& options, const PgQuery__Node* list, b
 
 }  // namespace
 
-void Replayer::drop_column(Table& table, const std::string& column_name, bool missing_ok) {
+void Replayer::drop_column(Table& table, const std::string& column_name, bool missing_ok, bool cascade) {
     Column* column = table.find_column(column_name);
     if (!column) {
         if (missing_ok) return;
         fail("column \"" + column_name + "\" of relation \"" + table.name.name + "\" does not exist");
     }
+    drop_column_from_publications(table, column_name, cascade);
     // What depends on the column goes with it: its indexes, constraints, and owned sequences.
     for (auto it = model_.indexes.begin(); it != model_.indexes.end();) {
         const Index& index = it->second;
@@ -92,9 +93,11 @@ void Replayer::alter_table_command(Table& table, const PgQuery__AlterTableCmd* c
         case PG_QUERY__ALTER_TABLE_TYPE__AT_SetNotNull: require_column().not_null = true; return;
         case PG_QUERY__ALTER_TABLE_TYPE__AT_DropExpression: require_column().generated_expr.clear(); return;
         case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn:
-        case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumnRecurse: return drop_column(table, column_name, command->missing_ok);
+        case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumnRecurse:
+            return drop_column(table, column_name, command->missing_ok, command->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE);
         case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType: {
             Column& column = require_column();
+            check_column_retype_in_publications(table, column_name);
             const PgQuery__ColumnDef* definition = command->def->column_def;
             column.type = type_text(definition->type_name);
             if (definition->coll_clause) {
@@ -225,7 +228,12 @@ void Replayer::alter_table_command(Table& table, const PgQuery__AlterTableCmd* c
         case PG_QUERY__ALTER_TABLE_TYPE__AT_SetRelOptions: set_options(table.options, command->def, false); return;
         case PG_QUERY__ALTER_TABLE_TYPE__AT_ResetRelOptions: set_options(table.options, command->def, true); return;
         case PG_QUERY__ALTER_TABLE_TYPE__AT_SetLogged: table.unlogged = false; return;
-        case PG_QUERY__ALTER_TABLE_TYPE__AT_SetUnLogged: table.unlogged = true; return;
+        case PG_QUERY__ALTER_TABLE_TYPE__AT_SetUnLogged:
+            if (published_explicitly(table.name))
+                fail("cannot change table \"" + table.name.name + "\" to unlogged because it is part of a publication", -1,
+                     "Unlogged relations cannot be replicated.");
+            table.unlogged = true;
+            return;
         case PG_QUERY__ALTER_TABLE_TYPE__AT_GenericOptions:
         case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnGenericOptions: {
             const PgQuery__List* changes = command->def && command->def->node_case == PG_QUERY__NODE__NODE_LIST ? command->def->list : nullptr;

@@ -85,6 +85,7 @@ void Replayer::drop_relation(const QualifiedName& name, Kind kind) {
                     it = it->second.type == ConstraintType::foreign_key && it->second.referenced_table == name && key != name
                              ? other.constraints.erase(it)
                              : std::next(it);
+            drop_table_from_publications(name);
             model_.tables.erase(name);
             return;
         }
@@ -173,6 +174,7 @@ void Replayer::drop(const PgQuery__DropStmt* statement) {
                                    in_schema(model_.domains), in_schema(model_.composite_types)})
                     contents = contents || found;
                 if (contents && !cascade) fail("cannot drop schema " + name + " because other objects depend on it");
+                drop_schema_from_publications(name);
                 model_.schemas.erase(name);
                 schemas_created_.erase(name);
                 break;
@@ -182,6 +184,7 @@ void Replayer::drop(const PgQuery__DropStmt* statement) {
                 if (!model_.extensions.erase(name) && !statement->missing_ok) fail("extension \"" + name + "\" does not exist");
                 break;
             }
+            case PG_QUERY__OBJECT_TYPE__OBJECT_PUBLICATION: return drop_publications(statement);
             case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
             case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER: {
                 std::vector<std::string> names = list_strings(object);
@@ -229,6 +232,7 @@ void Replayer::rename_relation(const QualifiedName& name, const std::string& new
             }
             change_names({NameChange::Kind::type, name, renamed, std::nullopt});  // its row type
             rename_relation_in_readers(name, renamed);
+            move_table_in_publications(name, renamed);
             return;
         }
         case Kind::view:
@@ -372,6 +376,7 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
                 for (auto& [key, sequence] : model_.sequences)
                     if (sequence.owned_by && sequence.owned_by->table == *name && sequence.owned_by->column == old_name)
                         sequence.owned_by->column = new_name;
+                rename_column_in_publications(*name, old_name, new_name);
                 rename_column_in_readers(*name, old_name, new_name);
             } else if (auto view = model_.views.find(*name); view != model_.views.end()) {
                 std::vector<ViewColumn>& columns = view->second.columns;
@@ -436,6 +441,7 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
             move(model_.tables), move(model_.views), move(model_.sequences), move(model_.indexes), move(model_.functions);
             move(model_.enums), move(model_.domains), move(model_.composite_types);
             change_names({NameChange::Kind::schema, {old_name, ""}, {new_name, ""}, std::nullopt});
+            rename_schema_in_publications(old_name, new_name);
             for (auto& [relation, views] : views_reading_) {
                 std::set<QualifiedName> readers;
                 for (const QualifiedName& view : views) readers.insert(view.schema == old_name ? QualifiedName{new_name, view.name} : view);
@@ -461,6 +467,7 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
             if (function) move_function(*function, {function->name.schema, new_name});
             return;
         }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_PUBLICATION: return rename_publication(node_string(statement->object), new_name);
         default: not_modelled("ALTER " + object_type_word(type) + " ... RENAME"); return;
     }
 }
@@ -560,6 +567,7 @@ void Replayer::comment(const PgQuery__CommentStmt* statement) {
                 fail("\"" + item + "\" for table \"" + name->name + "\" does not exist");
             return;
         }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_PUBLICATION: require_publication(node_string(object)).comment = text; return;
         default: not_modelled("COMMENT ON " + object_type_word(statement->objtype)); return;
     }
 }
@@ -608,6 +616,7 @@ void Replayer::alter_object_schema(const PgQuery__AlterObjectSchemaStmt* stateme
                 if (constraint.referenced_table == *name) constraint.referenced_table = moved;
         change_names({NameChange::Kind::type, *name, moved, std::nullopt});  // its row type
         rename_relation_in_readers(*name, moved);
+        move_table_in_publications(*name, moved);
         return;
     }
     if (relation_kind_of(statement->object_type) != Kind::none) {
@@ -683,6 +692,7 @@ void Replayer::alter_owner(const PgQuery__AlterOwnerStmt* statement) {
             if (auto type = model_.composite_types.find(name); type != model_.composite_types.end()) change(type->second.owner, type->second.acl);
             return;
         }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_PUBLICATION: require_publication(node_string(statement->object)).owner = owner; return;
         default: not_modelled("ALTER " + object_type_word(statement->object_type) + " ... OWNER TO"); return;
     }
 }

@@ -11,6 +11,12 @@ const std::string* canonical_at(const SchemaModel& model, const ExpressionSite& 
         auto function = model.functions.find(site.relation);
         return function == model.functions.end() ? nullptr : &function->second.body;
     }
+    if (site.property == "row filter") {
+        auto publication = model.publications.find(site.member);
+        if (publication == model.publications.end()) return nullptr;
+        auto member = publication->second.tables.find(site.relation);
+        return member == publication->second.tables.end() ? nullptr : &member->second.row_filter;
+    }
     if (site.property == "predicate") {
         auto index = model.indexes.find(site.relation);
         return index == model.indexes.end() ? nullptr : &index->second.predicate;
@@ -58,7 +64,7 @@ std::string canonical_written(const SchemaModel& model, const ExpressionSite& si
     }
     ModelColumns columns(model);
     if (site.property == "query") return canonical_query_text(written, &columns);
-    if (site.property == "using" || site.property == "with check")
+    if (site.property == "using" || site.property == "with check" || site.property == "row filter")
         return canonical_policy_expression_text(written, site.relation.name, &columns, site.relation.schema);
     return canonical_expression_text(written);
 }

@@ -50,6 +50,9 @@ union all select 'functions', (select count(*) from proc)
 union all select 'triggers', (select count(*) from pg_trigger t join rel on rel.oid = t.tgrelid where not t.tgisinternal)
 union all select 'views', (select count(*) from rel where relkind = 'v')
 union all select 'materialized_views', (select count(*) from rel where relkind = 'm')
+union all select 'publications', (select count(*) from pg_publication)
+union all select 'publication_tables', (select count(*) from pg_publication_rel pr join rel on rel.oid = pr.prrelid)
+union all select 'publication_schemas', (select count(*) from pg_publication_namespace pn join ns on ns.oid = pn.pnnspid)
 union all select 'grants', (select n from grants)
 union all select 'comments', (select count(*) from pg_description d where
       (d.classoid = 'pg_class'::regclass and d.objoid in (select oid from rel where relkind <> 'c'))
@@ -58,4 +61,5 @@ union all select 'comments', (select count(*) from pg_description d where
    or (d.classoid = 'pg_constraint'::regclass and d.objoid in (select c.oid from pg_constraint c join rel on rel.oid = c.conrelid))
    or (d.classoid = 'pg_policy'::regclass and d.objoid in (select p.oid from pg_policy p join rel on rel.oid = p.polrelid))
    or (d.classoid = 'pg_trigger'::regclass and d.objoid in (select t.oid from pg_trigger t join rel on rel.oid = t.tgrelid))
-   or (d.classoid = 'pg_proc'::regclass and d.objoid in (select oid from proc)));
+   or (d.classoid = 'pg_proc'::regclass and d.objoid in (select oid from proc))
+   or d.classoid = 'pg_publication'::regclass);

@@ -57,6 +57,10 @@ expect "a grant" "grant insert on post_comments to anon" table public.post_comme
 expect "a comment" "comment on table profiles is 'Changed by hand'" table public.profiles comment
 expect "a dropped trigger" "drop trigger profiles_touch on profiles" trigger public.profiles.profiles_touch exists
 expect "RLS disabled" "alter table posts disable row level security" table public.posts "row level security"
+# A table added to realtime in the dashboard.
+expect "a table added to a publication" "alter publication supabase_realtime add table posts" "publication table" supabase_realtime.public.posts exists
+expect "a publication's row filter" "alter publication supabase_realtime set table post_comments where (post_id > 0)" \
+  "publication table" supabase_realtime.public.post_comments "row filter"
 # Supabase's schemas left out: what users add there is still compared, the platform's own changes are not.
 expect "a grant on a platform function" "alter table auth.users add column nickname text; grant execute on function auth.uid() to anon" \
   function 'auth.uid()' privileges --exclude-managed

@@ -108,3 +108,35 @@ TEST_CASE("aclitem text and search_path settings parse as the catalog prints the
     CHECK(split_search_path("\"$user\", public, extensions") == std::vector<std::string>{"$user", "public", "extensions"});
     CHECK(split_search_path("\"\"").size() == 1);
 }
+
+namespace {
+
+const std::string publication_tables = R"(
+    create table t (a int primary key, b text, c int, g int generated always as (a * 2) stored);
+    create table u (x int);
+    create schema s;
+    create table s.st (a int);
+)";
+
+}  // namespace
+
+TEST_CASE("publications compare property by property, members in any order") {
+    SchemaModel a = parse_sql(publication_tables + "create publication p for table t (a, b), u;");
+    SchemaModel b = parse_sql(publication_tables + "create publication p for table u, t (b, a);");
+    CHECK(compare_models(a, b).empty());
+    SchemaModel c = parse_sql(publication_tables + "create publication p for table u, t (a) where (c > 0), s.st with (publish = 'insert');");
+    std::vector<Difference> differences = compare_models(a, c);
+    REQUIRE(differences.size() == 4);
+    CHECK(differences[0].kind == "publication");
+    CHECK(differences[0].property == "publish");
+    CHECK(differences[1].kind == "publication table");
+    CHECK(differences[1].object == "p.public.t");
+    CHECK(differences[1].property == "columns");
+    CHECK(differences[1].from == "a, b");
+    CHECK(differences[2].property == "row filter");
+    CHECK(differences[2].relation == QualifiedName{"public", "t"});
+    CHECK(differences[2].member == "p");
+    CHECK(differences[3].object == "p.s.st");
+    CHECK(differences[3].property == "exists");
+    CHECK(differences[3].to == "present");
+}

@@ -40,6 +40,7 @@ create policy "Users read their files" on storage.objects for select to authenti
 alter table public.posts add constraint posts_title_length check (char_length(title) <= 300);
 alter type public.post_status add value 'hidden';
 alter table public.posts alter column status set default 'hidden';
+alter publication supabase_realtime add table public.bookmarks, public.posts;
 SQL
 
 status=0; "$bin" db check --db-url "$changed" --allow-unmodelled --format github >"$work/drift.txt" 2>&1 || status=$?
@@ -47,6 +48,7 @@ status=0; "$bin" db check --db-url "$changed" --allow-unmodelled --format github
 grep -q '^::error file=supabase/migrations/20240103000000_posts.sql,line=[0-9]*,title=Schema drift%3A column public.posts.tags::' "$work/drift.txt" ||
   fail "no annotation at the migration that created public.posts: $(cat "$work/drift.txt")"
 grep -q 'title=Schema drift%3A policy storage.objects."Users read their files"' "$work/drift.txt" || fail "the policy on a managed table is not reported"
+grep -q 'title=Schema drift%3A publication table supabase_realtime.public.posts::' "$work/drift.txt" || fail "a table added to realtime is not reported"
 
 # The captured changes already happened: hazards are reported, not a reason to write nothing.
 # Each file of supabase/migrations runs in one transaction (the Supabase CLI): --online asks for

@@ -1,5 +1,6 @@
-// Every check constraint, index predicate and policy expression of a database, printed by pgshift
-// from the stored tree and by the server (pg_get_expr): the texts must be identical, byte for byte.
+// Every check constraint, index predicate, policy expression and publication row filter of a
+// database, printed by pgshift from the stored tree and by the server (pg_get_expr): the texts
+// must be identical, byte for byte.
 // Every view query likewise (pg_get_viewdef), compared once parsed and canonicalized.
 //   expression_printing URL
 #include <pqxx/pqxx>
@@ -32,7 +33,8 @@ int main(int argc, char** argv) {
         for (const auto& row : tx.exec("select 0, oid, conrelid, conbin from pg_constraint where contype = 'c' and conrelid <> 0"
                                        " union all select 1, indexrelid, indrelid, indpred from pg_index where indpred is not null"
                                        " union all select 2, oid, polrelid, polqual from pg_policy where polqual is not null"
-                                       " union all select 3, oid, polrelid, polwithcheck from pg_policy where polwithcheck is not null"))
+                                       " union all select 3, oid, polrelid, polwithcheck from pg_policy where polwithcheck is not null"
+                                       " union all select 5, oid, prrelid, prqual from pg_publication_rel where prqual is not null"))
             expressions.add(CatalogExpressions::Source(row[0].as<int>()), row[1].as<std::int64_t>(), row[2].as<std::int64_t>(),
                             row[3].c_str(), ignore);
         for (const auto& row : tx.exec("select ev_class, ev_action from pg_rewrite r join pg_class c on c.oid = ev_class"

@@ -78,6 +78,12 @@ std::string elaborate(Probe& session, const Difference& difference, const std::s
                                            "select pg_get_expr(conbin, conrelid) from pg_constraint where conrelid = " + probe_oid(probe) + " and conname = 'pgshift'");
             return text.empty() ? text : canonical_expression_text(text);
         }
+        if (difference.kind == "publication table" && property == "row filter") {
+            // A temporary table cannot be published; a row filter is stored as a check on the same table is.
+            std::string text = session.run(difference.relation, {"alter table " + probe + " add constraint pgshift check (" + value + ") not valid"},
+                                           "select pg_get_expr(conbin, conrelid) from pg_constraint where conrelid = " + probe_oid(probe) + " and conname = 'pgshift'");
+            return text.empty() ? text : canonical_policy_expression_text(text, difference.relation.name);
+        }
         if (difference.kind == "view" && property == "query") {
             std::string text = session.run({}, {"create temporary view " + std::string(probe_view) + " as " + value},
                                            "select pg_get_viewdef(" + probe_oid(std::string("pg_temp.") + probe_view) + ")");

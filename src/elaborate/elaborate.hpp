@@ -11,9 +11,10 @@
 namespace pgshift {
 
 // Settles `differences` between a migrations model and the database at `connection`: each
-// difference in a policy expression, column default or generated expression, check constraint or
-// view query is recreated on a temporary probe, read back, canonicalized and compared again; the
-// ones that now agree are removed. Everything runs in one transaction that is rolled back.
+// difference in a policy expression, column default or generated expression, check constraint,
+// publication row filter or view query is recreated on a temporary probe, read back,
+// canonicalized and compared again; the ones that now agree are removed. Everything runs in one
+// transaction that is rolled back.
 // `migrations_are_from`: which side holds the migrations' value. `search_path`: what they ran with.
 // `written`: the migrations' expressions as written (SchemaModel::written_expressions); the probe
 // runs those, since canonical text has lost the casts that make some of them valid SQL.

@@ -45,15 +45,16 @@ CatalogNames read_names(pqxx::transaction_base& tx, const CatalogNameRequests& r
     return names;
 }
 
-constexpr const char* source_names[] = {"constraint", "index", "policy_using", "policy_check", "view"};
-using SourceOids = std::array<std::vector<std::int64_t>, 5>;  // by Source
+constexpr const char* source_names[] = {"constraint", "index", "policy_using", "policy_check", "view", "publication_filter"};
+using SourceOids = std::array<std::vector<std::int64_t>, 6>;  // by Source
 
 // The server's own text of expressions the client did not print, by source and oid.
 std::map<std::pair<std::string, std::int64_t>, std::string> server_printed(pqxx::transaction_base& tx, const SourceOids& oids) {
     std::map<std::pair<std::string, std::int64_t>, std::string> printed;
     if (std::all_of(oids.begin(), oids.end(), [](const auto& list) { return list.empty(); })) return printed;
     pqxx::result rows = tx.exec_params(std::string(queries::expression_fallbacks), array_literal(oids[0]), array_literal(oids[1]),
-                                       array_literal(oids[2]), array_literal(oids[3]), array_literal(oids[4]));
+                                       array_literal(oids[2]), array_literal(oids[3]), array_literal(oids[4]),
+                                       array_literal(oids[5]));
     for (const auto& row : rows) printed[{row["source"].c_str(), row["oid"].as<std::int64_t>()}] = row["expression"].c_str();
     return printed;
 }

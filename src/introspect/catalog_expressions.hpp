@@ -18,7 +18,7 @@ namespace pgshift {
 class CatalogExpressions {
   public:
     // The catalog row a tree comes from, for the server to print it when the client cannot.
-    enum class Source { constraint, index, policy_using, policy_check, view };
+    enum class Source { constraint, index, policy_using, policy_check, view, publication_filter };
     using Printed = std::function<void(const std::string& expression)>;
 
     // `tree` is an expression of `relation` (its columns are named from `columns` when printed);

@@ -452,6 +452,37 @@ void read_policies(CatalogResults& results, SchemaModel& model, const RelationsB
     });
 }
 
+void read_publications(CatalogResults& results, SchemaModel& model, const RelationsByOid& relations, const ColumnNumbers& numbers,
+                       CatalogExpressions& expressions) {
+    each_row(results, queries::publications, [&](const CatalogRow& row) {
+        Publication publication;
+        publication.name = row.text("name");
+        publication.owner = row.text("owner");
+        publication.all_tables = row.flag("all_tables");
+        publication.publish_insert = row.flag("insert");
+        publication.publish_update = row.flag("update");
+        publication.publish_delete = row.flag("delete");
+        publication.publish_truncate = row.flag("truncate");
+        publication.via_partition_root = row.flag("via_partition_root");
+        for (std::string& schema : row.strings("schemas")) publication.schemas.insert(std::move(schema));
+        publication.comment = row.text("comment");
+        model.publications[publication.name] = std::move(publication);
+    });
+    each_row(results, queries::publication_tables, [&](const CatalogRow& row) {
+        Table* table = table_of(relations, row);
+        auto publication = model.publications.find(row.text("publication"));
+        if (!table || publication == model.publications.end()) return;
+        PublicationTable& member = publication->second.tables[table->name];
+        // Numbers in the table's order, as the catalog keeps them.
+        if (!row.is_null("column_numbers")) member.columns = numbers.names(row.integer("relation"), row.integers("column_numbers"));
+        if (!row.is_null("row_filter_tree"))
+            expressions.add(CatalogExpressions::Source::publication_filter, row.integer("oid"), row.integer("relation"),
+                            row.text("row_filter_tree"),
+                            keep_printed(model, member.row_filter, table->name, publication->first, "row filter",
+                                         [](const std::string& text, const std::string& name) { return canonical_policy_expression_text(text, name); }));
+    });
+}
+
 void read_functions(CatalogResults& results, SchemaModel& model) {
     each_row(results, queries::functions, [&](const CatalogRow& row) {
         Function function;
@@ -566,7 +597,8 @@ const CatalogQuery catalog_queries[] = {
     {queries::column_defaults, true},   {queries::column_comments, true}, {queries::columns, true},
     {queries::constraints, false},      {queries::indexes, false},      {queries::index_key_names, false},
     {queries::roles, false},            {queries::policies, false},     {queries::functions, true},
-    {queries::triggers, false},         {queries::default_privileges, true}, {queries::unmodelled, false},
+    {queries::triggers, false},         {queries::default_privileges, true}, {queries::publications, true},
+    {queries::publication_tables, true}, {queries::unmodelled, false},
     {queries::view_definitions, false},
 };
 
@@ -646,6 +678,7 @@ Introspection introspect(const std::string& connection, const std::function<void
         read_functions(results, model);
         read_triggers(results, model, relations, column_numbers);
         read_privileges(results, model);
+        read_publications(results, model, relations, column_numbers, expressions);
         each_row(results, queries::unmodelled, [&](const CatalogRow& row) { model.unmodelled.push_back({"database", 0, row.text("what")}); });
         read_view_definitions(results, model, relations, expressions);
         expressions.print(tx, column_numbers);  // tx is idle: its last result has been taken

@@ -24,6 +24,14 @@ void filter_schemas(SchemaModel& model, const std::function<bool(const std::stri
     erase_rejected(model.functions, keep);
     for (auto it = model.default_privileges.begin(); it != model.default_privileges.end();)
         it = it->first.schema.empty() || keep(it->first.schema) ? std::next(it) : model.default_privileges.erase(it);
+    // Publications belong to no schema: they stay, with only the kept schemas' tables.
+    for (auto& [name, publication] : model.publications) keep_publication_members(publication, keep);
+}
+
+void keep_publication_members(Publication& publication, const std::function<bool(const std::string& schema)>& keep) {
+    for (auto it = publication.schemas.begin(); it != publication.schemas.end();) it = keep(*it) ? std::next(it) : publication.schemas.erase(it);
+    for (auto it = publication.tables.begin(); it != publication.tables.end();)
+        it = keep(it->first.schema) ? std::next(it) : publication.tables.erase(it);
 }
 
 void filter_tables(SchemaModel& model, const std::function<bool(const QualifiedName& table)>& keep) {
@@ -38,6 +46,7 @@ void filter_tables(SchemaModel& model, const std::function<bool(const QualifiedN
             index = index->first.schema == name.schema && index->second.table == name.name ? model.indexes.erase(index) : std::next(index);
         for (auto sequence = model.sequences.begin(); sequence != model.sequences.end();)
             sequence = sequence->second.owned_by && sequence->second.owned_by->table == name ? model.sequences.erase(sequence) : std::next(sequence);
+        for (auto& [publication_name, publication] : model.publications) publication.tables.erase(name);
     }
 }
 

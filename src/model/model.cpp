@@ -28,6 +28,18 @@ std::string Function::signature() const {
     return text + ")";
 }
 
+std::string Publication::publish() const {
+    std::string text;
+    auto add = [&](bool published, const char* operation) {
+        if (published) text += (text.empty() ? "" : ", ") + std::string(operation);
+    };
+    add(publish_insert, "insert");
+    add(publish_update, "update");
+    add(publish_delete, "delete");
+    add(publish_truncate, "truncate");
+    return text;
+}
+
 std::optional<std::vector<std::string>> SchemaModel::relation_columns(const QualifiedName& name) const {
     std::vector<std::string> names;
     if (auto table = tables.find(name); table != tables.end()) {

@@ -288,6 +288,31 @@ struct Function {
     }
 };
 
+// A table's membership of a publication (pg_publication_rel).
+struct PublicationTable {
+    std::vector<std::string> columns;  // the column list, in the table's column order; empty: every column
+    std::string row_filter;            // WHERE (...), canonical; empty: every row
+};
+
+// A publication (pg_publication): which changes of which tables logical replication sends.
+struct Publication {
+    std::string name;
+    bool all_tables = false;                         // FOR ALL TABLES
+    std::set<std::string> schemas;                   // FOR TABLES IN SCHEMA (pg_publication_namespace)
+    std::map<QualifiedName, PublicationTable> tables;  // FOR TABLE
+    // WITH (publish = '...'): the operations published.
+    bool publish_insert = true;
+    bool publish_update = true;
+    bool publish_delete = true;
+    bool publish_truncate = true;
+    bool via_partition_root = false;  // WITH (publish_via_partition_root)
+    std::string owner;
+    std::string comment;
+
+    // "insert, update, delete, truncate": the publish option as PostgreSQL documents it.
+    std::string publish() const;
+};
+
 // ALTER DEFAULT PRIVILEGES entries, keyed like pg_default_acl.
 struct DefaultPrivilegeKey {
     std::string role;
@@ -330,6 +355,7 @@ struct SchemaModel {
     std::map<QualifiedName, Index> indexes;
     std::map<QualifiedName, Function> functions;  // keyed by schema and signature
     std::map<DefaultPrivilegeKey, Acl> default_privileges;
+    std::map<std::string, Publication> publications;
     std::vector<Unmodelled> unmodelled;
     // Expressions as migrations wrote them (names resolved, casts kept), or as the catalog prints
     // them, for asking a database how it stores them when their canonical forms differ and for

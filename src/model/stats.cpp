@@ -54,6 +54,12 @@ std::vector<std::pair<std::string, std::size_t>> count_objects(const SchemaModel
         for (const ViewColumn& column : view.columns) comments += count_comment(column.comment);
     }
     for (const auto& [key, index] : model.indexes) comments += count_comment(index.comment);
+    std::size_t publication_tables = 0, publication_schemas = 0;
+    for (const auto& [name, publication] : model.publications) {
+        publication_tables += publication.tables.size();
+        publication_schemas += publication.schemas.size();
+        comments += count_comment(publication.comment);
+    }
     for (const auto& [key, function] : model.functions) {
         grants += count_grants(function.acl, function.owner);
         comments += count_comment(function.comment);
@@ -77,6 +83,9 @@ std::vector<std::pair<std::string, std::size_t>> count_objects(const SchemaModel
         {"triggers", triggers},
         {"views", views},
         {"materialized_views", materialized_views},
+        {"publications", model.publications.size()},
+        {"publication_tables", publication_tables},
+        {"publication_schemas", publication_schemas},
         {"grants", grants},
         {"comments", comments},
         {"unmodelled", model.unmodelled.size()},

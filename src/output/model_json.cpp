@@ -234,6 +234,29 @@ nlohmann::ordered_json model_to_json(const SchemaModel& model) {
         if (!key.schema.empty()) json["schema"] = key.schema;
         defaults.push_back(json);
     }
+    Json& publications = root["publications"] = Json::array();
+    for (const auto& [name, publication] : model.publications) {
+        Json json{{"name", name}};
+        if (publication.all_tables) json["all_tables"] = true;
+        if (!publication.schemas.empty()) {
+            Json schemas_in = Json::array();
+            for (const std::string& schema : publication.schemas) schemas_in.push_back(schema);
+            json["schemas"] = schemas_in;
+        }
+        Json members = Json::array();
+        for (const auto& [table, member] : publication.tables) {
+            Json entry{{"table", qualified(table)}};
+            if (!member.columns.empty()) entry["columns"] = member.columns;
+            put_if(entry, "row_filter", member.row_filter);
+            members.push_back(entry);
+        }
+        json["tables"] = members;
+        json["publish"] = publication.publish();
+        if (publication.via_partition_root) json["via_partition_root"] = true;
+        json["owner"] = publication.owner;
+        put_if(json, "comment", publication.comment);
+        publications.push_back(json);
+    }
     Json& unmodelled = root["unmodelled"] = Json::array();
     for (const Unmodelled& entry : model.unmodelled)
         unmodelled.push_back({{"file", entry.file}, {"line", entry.line}, {"what", entry.what}});

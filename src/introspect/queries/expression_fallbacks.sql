@@ -1,5 +1,6 @@
 -- Expressions the client does not print itself, printed by the server: check constraints ($1),
--- index predicates ($2), policies' USING ($3) and WITH CHECK ($4) expressions, view queries ($5).
+-- index predicates ($2), policies' USING ($3) and WITH CHECK ($4) expressions, view queries ($5),
+-- publications' row filters ($6).
 select 'constraint' as "source", k.oid as "oid", pg_get_expr(k.conbin, k.conrelid) as "expression"
 from pg_constraint k
 where k.oid = any($1::oid[])
@@ -19,3 +20,7 @@ union all
 select 'view', c.oid, pg_get_viewdef(c.oid)
 from pg_class c
 where c.oid = any($5::oid[])
+union all
+select 'publication_filter', pr.oid, pg_get_expr(pr.prqual, pr.prrelid)
+from pg_publication_rel pr
+where pr.oid = any($6::oid[])

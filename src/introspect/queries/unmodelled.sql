@@ -1,6 +1,4 @@
 -- Catalog objects the model does not represent, so that a comparison can say so.
-select 'publication ' || p.pubname as "what" from pg_publication p
-union all
 select 'foreign data wrapper ' || w.fdwname as "what" from pg_foreign_data_wrapper w
 where w.oid not in (select objid from pg_depend where refclassid = 'pg_extension'::regclass and classid = 'pg_foreign_data_wrapper'::regclass and deptype = 'e')
 union all
