@@ -339,6 +339,45 @@ std::string create_policy_sql(const SchemaModel& model, const QualifiedName& tab
     return text;
 }
 
+std::string publication_table_sql(const SchemaModel& model, const std::string& publication, const QualifiedName& table,
+                                  const PublicationTable& member) {
+    // Without ONLY, a parent brings its inheritance children along: the model lists those it has.
+    bool has_children = std::any_of(model.tables.begin(), model.tables.end(), [&](const auto& entry) {
+        const std::vector<QualifiedName>& parents = entry.second.inherits;
+        return std::find(parents.begin(), parents.end(), table) != parents.end();
+    });
+    std::string text = (has_children ? "ONLY " : "") + qualified(table);
+    if (!member.columns.empty()) {
+        std::vector<std::string> columns;
+        for (const std::string& column : member.columns) columns.push_back(quote_ident(column));
+        text += " (" + join(columns) + ")";
+    }
+    if (!member.row_filter.empty()) text += " WHERE (" + expression_sql(model, table, publication, "row filter", member.row_filter) + ")";
+    return text;
+}
+
+std::string publication_options_sql(const Publication& publication) {
+    std::vector<std::string> options;
+    Publication defaults;
+    if (publication.publish() != defaults.publish()) options.push_back("publish = " + quote_literal(publication.publish()));
+    if (publication.via_partition_root) options.push_back("publish_via_partition_root = true");
+    return join(options);
+}
+
+std::string create_publication_sql(const SchemaModel& model, const Publication& publication) {
+    std::string text = "CREATE PUBLICATION " + quote_ident(publication.name);
+    std::vector<std::string> tables, schemas, objects;
+    for (const auto& [table, member] : publication.tables) tables.push_back(publication_table_sql(model, publication.name, table, member));
+    for (const std::string& schema : publication.schemas) schemas.push_back(quote_ident(schema));
+    if (!tables.empty()) objects.push_back("TABLE " + join(tables));
+    if (!schemas.empty()) objects.push_back("TABLES IN SCHEMA " + join(schemas));
+    if (publication.all_tables) text += " FOR ALL TABLES";
+    else if (!objects.empty()) text += " FOR " + join(objects);
+    std::string options = publication_options_sql(publication);
+    if (!options.empty()) text += " WITH (" + options + ")";
+    return text;
+}
+
 std::vector<std::string> acl_change_sql(const Acl& from, const Acl& to, const std::string& target, const std::string& column) {
     std::vector<std::string> statements;
     auto privileges = [&](const std::string& letters) {

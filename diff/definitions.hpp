@@ -41,6 +41,13 @@ std::string create_trigger_sql(const SchemaModel& model, const QualifiedName& re
 std::string create_policy_sql(const SchemaModel& model, const QualifiedName& table, const Policy& policy);
 std::string policy_roles_sql(const std::vector<std::string>& roles);
 
+// A publication's table as CREATE and ALTER PUBLICATION name it: [ONLY] t [(columns)] [WHERE (...)].
+std::string publication_table_sql(const SchemaModel& model, const std::string& publication, const QualifiedName& table,
+                                  const PublicationTable& member);
+// The WITH (...) options that differ from the defaults ("publish = 'insert'", ...); empty: none.
+std::string publication_options_sql(const Publication& publication);
+std::string create_publication_sql(const SchemaModel& model, const Publication& publication);
+
 // GRANT and REVOKE statements that turn the privileges `from` into `to` on `target` (e.g.
 // "TABLE public.posts"; `columns` for column privileges: "SELECT (title)" forms).
 std::vector<std::string> acl_change_sql(const Acl& from, const Acl& to, const std::string& target, const std::string& column = {});

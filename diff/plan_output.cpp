@@ -7,7 +7,7 @@ namespace pgshift {
 
 const std::vector<Hazard>& all_hazards() {
     static const std::vector<Hazard> hazards = {Hazard::deletes_data, Hazard::table_rewrite, Hazard::access_exclusive_lock,
-                                                Hazard::index_build, Hazard::authz_weakened};
+                                                Hazard::index_build, Hazard::authz_weakened, Hazard::replication_reduced};
     return hazards;
 }
 
@@ -18,6 +18,7 @@ std::string_view hazard_name(Hazard hazard) {
         case Hazard::access_exclusive_lock: return "ACCESS_EXCLUSIVE_LOCK";
         case Hazard::index_build: return "INDEX_BUILD";
         case Hazard::authz_weakened: return "AUTHZ_WEAKENED";
+        case Hazard::replication_reduced: return "REPLICATION_REDUCED";
     }
     return "";
 }

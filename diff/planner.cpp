@@ -115,6 +115,12 @@ void Planner::apply_renames() {
         for (auto& [name, other] : renamed_from_.tables)
             for (auto& [constraint_name, constraint] : other.constraints)
                 if (constraint.referenced_table == rename.table) constraint.referenced_table = moved.name;
+        for (auto& [name, publication] : renamed_from_.publications) {
+            auto member = publication.tables.extract(rename.table);
+            if (member.empty()) continue;
+            member.key() = moved.name;
+            publication.tables.insert(std::move(member));
+        }
         renamed_from_.tables.emplace(moved.name, std::move(moved));
     }
     from_ = &renamed_from_;
@@ -466,6 +472,7 @@ Plan Planner::run() {
     plan_indexes();
     find_recreated_views();
     plan_views();
+    plan_publications();  // after the tables: it reads which columns change type
     Plan plan;
     plan.statements = graph_.order();
     // As pg_dump does: SQL function bodies name tables the plan may create after them.

@@ -15,7 +15,7 @@ namespace pgshift {
 namespace rank {
 constexpr int schema = 0, extension = 1, default_privileges = 2, enum_type = 3, domain = 4, composite = 5, sequence = 6,
               function = 7, table = 8, table_alter = 9, sequence_owner = 10, key_constraint = 11, index = 12,
-              foreign_key = 13, view = 14, trigger = 15, policy = 16, row_security = 17, cleanup = 18,
+              foreign_key = 13, view = 14, trigger = 15, policy = 16, row_security = 17, publication = 18, cleanup = 19,
               rename = 100;  // drop phase, highest: renames run first
 }  // namespace rank
 
@@ -90,6 +90,11 @@ private:
     std::vector<QualifiedName> body_relations(const Function& function, const SchemaModel& model) const;
     std::vector<const Function*> body_functions(const Function& function, const SchemaModel& model) const;
     std::vector<QualifiedName> view_relations(const View& view, const SchemaModel& model) const;
+
+    // planner_publications.cpp
+    void plan_publications();
+    void create_publication(const Publication& publication);
+    void alter_publication(const Publication& from, const Publication& to);
 
     // The node of an object: `kind` and its qualified name ("table public.posts").
     StepGraph::Node node(const std::string& kind, const std::string& name, Phase phase, int rank) {

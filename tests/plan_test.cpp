@@ -219,3 +219,64 @@ TEST_CASE("a foreign table's OPTIONS are created and changed, in any order equal
     REQUIRE(dropped.statements.size() == 1);
     CHECK(dropped.statements[0].hazards.empty());
 }
+
+namespace {
+
+const std::string publication_tables = R"(
+    create table t (a int primary key, b text, c int, g int generated always as (a * 2) stored);
+    create table u (x int);
+    create schema s;
+    create table s.st (a int);
+)";
+
+}  // namespace
+
+TEST_CASE("a publication is created after its tables and columns, and loses members before they change") {
+    std::vector<std::string> created = sql_of(plan_between("", publication_tables + "create publication p for table u, tables in schema s;"));
+    CHECK(position(created, "CREATE SCHEMA s") < position(created, "CREATE PUBLICATION p"));
+    CHECK(position(created, "CREATE TABLE public.u") < position(created, "CREATE PUBLICATION p"));
+    CHECK(created[position(created, "CREATE PUBLICATION")] == "CREATE PUBLICATION p FOR TABLE public.u, TABLES IN SCHEMA s");
+    std::vector<std::string> with_list = sql_of(plan_between("", publication_tables + "create publication p for table t (a, b) where (c > 0);"));
+    CHECK(position(with_list, "CREATE TABLE public.t") < position(with_list, "CREATE PUBLICATION p"));
+    CHECK(with_list[position(with_list, "CREATE PUBLICATION")] == "CREATE PUBLICATION p FOR TABLE public.t (a, b) WHERE (c > 0)");
+
+    // A column added to the list: the table gets its column first.
+    std::string before = publication_tables + "create publication p for table t (a, b);";
+    Plan added = plan_between(before, publication_tables + "alter table t add column d int; create publication p for table t (a, d);");
+    std::vector<std::string> statements = sql_of(added);
+    CHECK(position(statements, "ALTER PUBLICATION p DROP TABLE public.t") < position(statements, "ALTER TABLE public.t ADD COLUMN d"));
+    CHECK(position(statements, "ALTER TABLE public.t ADD COLUMN d") < position(statements, "ALTER PUBLICATION p ADD TABLE public.t (a, d)"));
+    CHECK(added.hazards() == std::set<Hazard>{Hazard::replication_reduced});
+
+    // A column of the list dropped: the table leaves the publication before the column goes.
+    Plan dropped = plan_between(before, publication_tables + "alter table t drop column b; create publication p for table t (a);");
+    statements = sql_of(dropped);
+    CHECK(position(statements, "ALTER PUBLICATION p DROP TABLE public.t") < position(statements, "ALTER TABLE public.t DROP COLUMN b"));
+
+    // A table dropped leaves its publications with the DROP TABLE.
+    Plan gone = plan_between(before + "create publication q for table u;", "create table u (x int); create publication p; create publication q for table u;");
+    statements = sql_of(gone);
+    CHECK(std::none_of(statements.begin(), statements.end(), [](const std::string& sql) { return sql.rfind("ALTER PUBLICATION", 0) == 0; }));
+    CHECK(plan_between(before, before).empty());
+}
+
+TEST_CASE("publication options, owners, comments and FOR ALL TABLES are planned") {
+    std::string start = publication_tables + "create publication p for table t;";
+    std::vector<std::string> statements =
+        sql_of(plan_between(start, publication_tables + "create publication p for table t with (publish = 'insert', publish_via_partition_root);"
+                                            "alter publication p owner to app; comment on publication p is 'feed';"));
+    CHECK(statements == std::vector<std::string>{"ALTER PUBLICATION p SET (publish = 'insert', publish_via_partition_root = true)",
+                                                 "ALTER PUBLICATION p OWNER TO app", "COMMENT ON PUBLICATION p IS 'feed'"});
+    Plan all = plan_between(start, "create publication p for all tables;" + publication_tables);
+    CHECK(sql_of(all) == std::vector<std::string>{"DROP PUBLICATION p", "CREATE PUBLICATION p FOR ALL TABLES"});
+    CHECK(all.hazards() == std::set<Hazard>{Hazard::replication_reduced});
+    CHECK(plan_between(start, publication_tables + "create publication p for table t with (publish = 'insert, update, delete, truncate, insert');").empty());
+}
+
+TEST_CASE("a table renamed by the user stays in its publications") {
+    PlanOptions options;
+    options.renames.push_back({Rename::Kind::table, {"public", "u"}, "", "v"});
+    Plan plan = plan_between(publication_tables + "create publication p for table u where (x > 0);",
+                             publication_tables + "alter table u rename to v; create publication p for table v where (x > 0);", options);
+    CHECK(sql_of(plan) == std::vector<std::string>{"ALTER TABLE public.u RENAME TO v"});
+}
