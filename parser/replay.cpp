@@ -44,6 +44,8 @@ Replayer::Replayer(SchemaModel& model, ReplayOptions options)
     for (const auto& [key, table] : model_.tables)
         if (platform(key.schema))
             for (const auto& [name, trigger] : table.triggers) platform_objects_.insert(platform_key('t', key.schema, key.name + "." + name));
+    // Publications belong to no schema: the start's are the platform's (supabase_realtime).
+    for (const auto& [name, publication] : model_.publications) platform_objects_.insert(platform_key('p', "", name));
 }
 
 bool Replayer::platform_gives_way(char kind, const std::string& schema, const std::string& name) {
@@ -65,6 +67,8 @@ bool Replayer::platform_gives_way(char kind, const std::string& schema, const st
         dependents_.valid = false;
     } else if (kind == 'f') {
         model_.functions.erase({schema, name});
+    } else if (kind == 'p') {
+        model_.publications.erase(name);
     }
     return true;
 }

@@ -83,7 +83,8 @@ private:
     bool relation_exists_already(const QualifiedName& name, bool if_not_exists);
     // Whether an object the platform made (ReplayOptions::platform_schemas) gives way to a
     // migration creating it again: then it is dropped, once. `kind`: 's' schema, 'e' extension,
-    // 'r' relation or type, 'f' function (name: its signature), 't' trigger (name: table.trigger).
+    // 'r' relation or type, 'f' function (name: its signature), 't' trigger (name: table.trigger),
+    // 'p' publication (schema empty; supabase_realtime).
     bool platform_gives_way(char kind, const std::string& schema, const std::string& name);
     // The canonical type; function signatures drop typmods as PostgreSQL does.
     std::string type_text(const PgQuery__TypeName* type, bool keep_typmods = true);

@@ -346,7 +346,8 @@ void Replayer::add_publication_schemas(Publication& publication, const std::vect
 
 void Replayer::create_publication(const PgQuery__CreatePublicationStmt* statement) {
     std::string name = statement->pubname;
-    if (model_.publications.count(name)) fail_duplicate("publication \"" + name + "\" already exists");
+    if (model_.publications.count(name) && !platform_gives_way('p', "", name))
+        fail_duplicate("publication \"" + name + "\" already exists");
     Publication publication;
     publication.name = name;
     publication.owner = role_;
@@ -417,6 +418,7 @@ void Replayer::drop_publications(const PgQuery__DropStmt* statement) {
             fail("publication \"" + name + "\" does not exist");
         }
         model_.publications.erase(name);
+        platform_gives_way('p', "", name);  // one made again later is the migrations' own
     }
 }
 
@@ -425,6 +427,7 @@ void Replayer::rename_publication(const std::string& from, const std::string& to
     if (model_.publications.count(to)) fail_duplicate("publication \"" + to + "\" already exists");
     Publication renamed = std::move(publication);
     model_.publications.erase(from);
+    platform_gives_way('p', "", from);  // the platform's publication is gone under its name
     renamed.name = to;
     // Row filters as written are kept by publication name.
     for (const auto& [table, member] : renamed.tables) {

@@ -17,7 +17,7 @@ psql "$changed" -X -q -v ON_ERROR_STOP=1 -f "$setup" >/dev/null
 apply_migrations "$changed" "$bin" "$work/project" || fail "the fixture does not apply"
 cd "$work/project" || exit 1
 
-"$bin" db check --db-url "$changed" --allow-unmodelled >"$work/check.txt" 2>&1 || fail "db check before any change: $(cat "$work/check.txt")"
+"$bin" db check --db-url "$changed" >"$work/check.txt" 2>&1 || fail "db check before any change: $(cat "$work/check.txt")"
 "$bin" db diff --db-url "$changed" 2>"$work/none.txt" | grep -q . && fail "db diff printed a plan with nothing changed"
 grep -q "^no changes" "$work/none.txt" || fail "db diff did not say there were no changes"
 
@@ -43,7 +43,7 @@ alter table public.posts alter column status set default 'hidden';
 alter publication supabase_realtime add table public.bookmarks, public.posts;
 SQL
 
-status=0; "$bin" db check --db-url "$changed" --allow-unmodelled --format github >"$work/drift.txt" 2>&1 || status=$?
+status=0; "$bin" db check --db-url "$changed" --format github >"$work/drift.txt" 2>&1 || status=$?
 [ "$status" = 1 ] || fail "db check after hand changes: exit $status, expected 1"
 grep -q '^::error file=supabase/migrations/20240103000000_posts.sql,line=[0-9]*,title=Schema drift%3A column public.posts.tags::' "$work/drift.txt" ||
   fail "no annotation at the migration that created public.posts: $(cat "$work/drift.txt")"
@@ -81,8 +81,8 @@ while IFS= read -r file; do
     fail "$file does not apply${one_transaction:+ in one transaction}: $(cat "$work/apply.txt")"
 done < <("$bin" migration list supabase/migrations)
 "$bin" check "$changed" "$rebuilt" >"$work/equal.txt" 2>&1 || fail "rebuilt database differs from the changed one: $(cat "$work/equal.txt")"
-"$bin" db check --db-url "$rebuilt" --allow-unmodelled >"$work/check.txt" 2>&1 || fail "db check of the rebuilt database: $(cat "$work/check.txt")"
-"$bin" db check --db-url "$changed" --allow-unmodelled >"$work/check.txt" 2>&1 || fail "db check after capture: $(cat "$work/check.txt")"
+"$bin" db check --db-url "$rebuilt" >"$work/check.txt" 2>&1 || fail "db check of the rebuilt database: $(cat "$work/check.txt")"
+"$bin" db check --db-url "$changed" >"$work/check.txt" 2>&1 || fail "db check after capture: $(cat "$work/check.txt")"
 "$bin" db diff --db-url "$changed" 2>&1 | grep -q "^no changes" || fail "db diff after capture is not empty"
 echo "ok: captured $(grep -c ';$' "supabase/migrations/$new_file") statements into $new_file; a rebuild checks equal"
 cat "supabase/migrations/${new_files[0]}" "supabase/migrations/$new_file" >&2

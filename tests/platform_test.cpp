@@ -164,6 +164,52 @@ TEST_CASE("the platform from a database: privileges are the description's where 
     CHECK(!other.tables.at({"storage", "objects"}).rls_enabled);
 }
 
+TEST_CASE("the platform from a database: its publications with only the managed schemas' tables") {
+    const PlatformDescription& platform = supabase_platform();
+    const SchemaModel& described = platform_model(platform);
+    REQUIRE(described.publications.count("supabase_realtime"));
+    CHECK(described.publications.at("supabase_realtime").tables.empty());
+    SchemaModel database = described;
+    database.tables[{"public", "messages"}].name = {"public", "messages"};
+    // By hand: a project table in realtime, updates no longer published; Realtime's own
+    // publication of realtime.messages; a publication of the users'.
+    Publication& realtime = database.publications.at("supabase_realtime");
+    realtime.tables[{"public", "messages"}] = {};
+    realtime.tables[{"realtime", "messages"}] = {};
+    realtime.publish_update = false;
+    Publication& broadcast = database.publications["supabase_realtime_messages_publication"];
+    broadcast.name = "supabase_realtime_messages_publication";
+    broadcast.tables[{"realtime", "messages"}] = {};
+    database.publications["feed"].name = "feed";
+    database.publications.at("feed").tables[{"public", "messages"}] = {};
+
+    SchemaModel state = platform_state(database, platform);
+    REQUIRE(state.publications.count("supabase_realtime"));
+    const Publication& kept = state.publications.at("supabase_realtime");
+    CHECK(kept.tables.size() == 1);
+    CHECK(kept.tables.count({"realtime", "messages"}));
+    CHECK(kept.publish_update);  // the description's: the hand change is compared
+    CHECK(state.publications.count("supabase_realtime_messages_publication"));
+    CHECK(!state.publications.count("feed"));
+
+    // A migration adds its table to the platform's publication; a stand-in creating it again takes it over.
+    ReplayOptions options;
+    options.search_path = platform.search_path;
+    options.platform_schemas = platform.managed_schemas;
+    SchemaModel project =
+        parse_sql("create table notes (id int primary key); alter publication supabase_realtime add table notes;", "m.sql", options, state);
+    CHECK(project.publications.at("supabase_realtime").tables.count({"public", "notes"}));
+    SchemaModel standin = parse_sql("create publication supabase_realtime;", "standin.sql", options, state);
+    CHECK(standin.publications.at("supabase_realtime").tables.empty());
+    CHECK_THROWS_AS(parse_sql("create publication supabase_realtime; create publication supabase_realtime;", "twice.sql", options, state),
+                    MigrationError);
+    CHECK_THROWS_AS(
+        parse_sql("drop publication supabase_realtime; create publication supabase_realtime; create publication supabase_realtime;",
+                  "again.sql", options, state),
+        MigrationError);
+    CHECK_THROWS_AS(parse_sql("create publication supabase_realtime;", "plain.sql", {}, state), MigrationError);
+}
+
 TEST_CASE("migration runners' tracking tables, and patterns of tables") {
     CHECK(matches_table_pattern({"supabase_migrations", "schema_migrations"}, tracking_table_patterns()));
     CHECK(matches_table_pattern({"public", "_prisma_migrations"}, tracking_table_patterns()));

@@ -30,8 +30,7 @@ const PlatformDescription& supabase_platform();
 
 // The model of a description: its schema SQL replayed by pgshift's own replayer into a fresh
 // database, so its objects are modelled as PostgreSQL makes them. Replayed once per process.
-// Notes it cannot model are not the project's: they are left out (tests check there are none
-// but the publication, modelled on the publications branch).
+// Notes it cannot model are not the project's: they are left out (tests check there are none).
 const SchemaModel& platform_model(const PlatformDescription& platform);
 
 }  // namespace pgshift

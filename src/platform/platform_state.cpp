@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "model/filter.hpp"
 #include "model/names.hpp"
 
 namespace pgshift {
@@ -34,8 +35,7 @@ public:
         for (const auto& [key, table] : database_.tables)
             if (managed(key.schema)) state_.tables[key] = platform_table(table);
         default_privileges();
-        // Publications: the platform's publications (supabase_realtime) belong here with only the
-        // members that are tables of managed schemas; added with the publications model.
+        publications();
         return std::move(state_);
     }
 
@@ -81,6 +81,7 @@ private:
         return a.data_type == b.data_type && owner(a) == owner(b);
     }
     static bool same_definition(const View& a, const View& b) { return a.materialized == b.materialized && a.query == b.query; }
+    static bool same_definition(const Publication& a, const Publication& b) { return a.all_tables == b.all_tables; }
     // A schema: everything the description has in it is there as described.
     bool same_definition(const Schema& in_database, const Schema&) const {
         const std::string& name = in_database.name;
@@ -182,6 +183,38 @@ private:
         if (as_described_)
             for (const auto& [key, acl] : described_.default_privileges)
                 if (key.role == platform_.role && (key.schema.empty() || !managed(key.schema))) state_.default_privileges[key] = acl;
+    }
+
+    // The platform's publications: the ones the description has (supabase_realtime), and any whose
+    // every table and schema is a managed schema's (Realtime's own for realtime.messages). They
+    // keep only those members: the project's tables in them were added by migrations or by hand,
+    // and are compared. Their publish options and comment are the description's where the
+    // platform is the one described, so a dashboard toggle of supabase_realtime is reported.
+    void publications() {
+        for (const auto& [name, in_database] : database_.publications) {
+            const Publication* described = find(described_.publications, name);
+            if (!described && !platform_publication(in_database)) continue;
+            Publication publication = in_database;
+            keep_publication_members(publication, [&](const std::string& schema) { return managed(schema); });
+            if (as_described_ && made_as_described(in_database, described)) {
+                publication.publish_insert = described->publish_insert;
+                publication.publish_update = described->publish_update;
+                publication.publish_delete = described->publish_delete;
+                publication.publish_truncate = described->publish_truncate;
+                publication.via_partition_root = described->via_partition_root;
+                publication.comment = described->comment;
+            }
+            state_.publications[name] = std::move(publication);
+        }
+    }
+
+    bool platform_publication(const Publication& publication) const {
+        if (publication.all_tables || (publication.tables.empty() && publication.schemas.empty())) return false;
+        for (const std::string& schema : publication.schemas)
+            if (!managed(schema)) return false;
+        for (const auto& [table, member] : publication.tables)
+            if (!managed(table.schema)) return false;
+        return true;
     }
 
     bool described_default(const DefaultPrivilegeKey& key) const { return described_.default_privileges.count(key) > 0; }

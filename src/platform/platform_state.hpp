@@ -18,7 +18,8 @@ namespace pgshift {
 //   the keys the description has, the description's for the migrations' role where the
 //   platform is the one described, else the database's;
 // - the public schema's privileges: the same way.
-// Publications of the managed schemas: a hook for the publications model (platform_state.cpp).
+// - publications: the description's (supabase_realtime) and those that publish only tables of
+//   managed schemas, with only those members.
 SchemaModel platform_state(const SchemaModel& database, const PlatformDescription& platform);
 
 }  // namespace pgshift
