@@ -104,6 +104,10 @@ void Planner::apply_renames() {
                 if (name.schema == rename.table.schema && index.table == rename.table.name)
                     for (IndexKey& key : index.keys)
                         if (key.column == rename.from) key.column = rename.to;
+            // A publication's column list follows the column (it is kept by number).
+            for (auto& [name, publication] : renamed_from_.publications)
+                if (auto member = publication.tables.find(rename.table); member != publication.tables.end())
+                    std::replace(member->second.columns.begin(), member->second.columns.end(), rename.from, rename.to);
             continue;
         }
         graph_.add(step, locking("ALTER TABLE " + qualified(rename.table) + " RENAME TO " + quote_ident(rename.to)));

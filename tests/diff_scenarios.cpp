@@ -1,7 +1,8 @@
 // Planner scenarios, in one process against one server. Each folder fixtures/diff/<case>/ holds
 // a.sql and b.sql (a schema before and after), `hazards` ("forward: KIND,KIND" and "reverse: ..."
 // lines, "none" for no hazard), forward.sql and reverse.sql (the whole plan each way, golden
-// files) and optionally expected.sql (lines the forward plan must contain, written by hand).
+// files), optionally expected.sql (lines the forward plan must contain, written by hand) and
+// renames ("forward: --rename-table s.old=new" and "reverse: ..." lines: the plan's renames).
 // Each side is loaded into a database of its own and given a few rows. Then in both directions
 // (forward: a to b, reverse: b to a): the start's database is planned to the end's file as
 // `pgshift diff DATABASE END --allow-hazards all` plans it; the hazards are the expected ones and
@@ -185,9 +186,28 @@ CommandOptions command_options(const std::vector<std::string>& sources) {
     return options;
 }
 
-// `pgshift diff FROM TO --allow-hazards all`, sources read.
-Plan plan_all_hazards(LoadedSource& from, LoadedSource& to, const CommandOptions& command) {
-    PlanningOptions options;
+// The renames a direction is planned with: the optional `renames` file's "forward: --rename-table
+// s.old=new --rename-column s.t.old=new" and "reverse: ..." lines, as `diff` takes them.
+void read_renames(const fs::path& dir, const std::string& direction, PlanningOptions& options) {
+    std::optional<std::string> file = read_file(dir / "renames");
+    if (!file) return;
+    std::istringstream lines(*file);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind(direction + ":", 0) != 0) continue;
+        std::istringstream words(line.substr(direction.size() + 1));
+        for (std::string option, value; words >> option >> value;) {
+            if (option == "--rename-table")
+                options.rename_tables.push_back(value);
+            else if (option == "--rename-column")
+                options.rename_columns.push_back(value);
+            else
+                throw StepFailed("renames: unknown option " + option, line);
+        }
+    }
+}
+
+// `pgshift diff FROM TO --allow-hazards all [renames]`, sources read.
+Plan plan_all_hazards(LoadedSource& from, LoadedSource& to, const CommandOptions& command, PlanningOptions options = {}) {
     options.allow_hazards = {"all"};
     options.exclude_managed = command.exclude_managed;
     return make_plan(from, to, options);
@@ -206,14 +226,16 @@ struct Direction {
     bool planned = false;
 };
 
-// `pgshift diff START_DATABASE END_FILE --allow-hazards all`, and what the plan must be.
+// `pgshift diff START_DATABASE END_FILE --allow-hazards all [renames]`, and what the plan must be.
 void plan_direction(const fs::path& dir, Direction& direction) {
     if (direction.start->load_failure) throw StepFailed(direction.start->load_failure->what, direction.start->load_failure->detail);
     step("planning", [&] {
         std::vector<std::string> sources = {direction.start->url, direction.end->path.string()};
         CommandOptions command = command_options(sources);
         direction.before = read_sources(sources, command.sources);
-        direction.plan = plan_all_hazards(direction.before[0], direction.before[1], command);
+        PlanningOptions renames;
+        read_renames(dir, direction.name, renames);
+        direction.plan = plan_all_hazards(direction.before[0], direction.before[1], command, renames);
     });
     direction.plan_text = plan_sql(direction.plan);
     direction.planned = true;
