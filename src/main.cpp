@@ -10,6 +10,7 @@
 #include "cli/diff_command.hpp"
 #include "cli/dump_command.hpp"
 #include "cli/errors.hpp"
+#include "cli/lint_command.hpp"
 #include "cli/memory_tuning.hpp"
 #include "cli/migration_command.hpp"
 
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
     pgshift::cli::add_check_command(app, exit_code);
     pgshift::cli::add_diff_command(app, exit_code);
     pgshift::cli::add_db_command(app, exit_code);
+    pgshift::cli::add_lint_command(app, exit_code);
     if (std::optional<std::string> message = unknown_command(app, argc, argv)) {
         std::cerr << *message << "\n";
         return pgshift::cli::exit_error;

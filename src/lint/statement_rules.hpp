@@ -1,0 +1,20 @@
+// The rules on statements: each top-level statement of one migration, knowing the model as the
+// migrations before this one left it and what this one made so far.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "lint/finding.hpp"
+#include "lint/migration_text.hpp"
+#include "model/model.hpp"
+
+namespace pgshift::lint {
+
+// Findings of the statement rules on `file`, with `before` the model before it runs and
+// `search_path` the one each file starts with. Records in `touches` where the file's statements
+// make or change tables, policies, indexes and functions.
+std::vector<Finding> lint_statements(const SchemaModel& before, const MigrationText& file, const std::vector<std::string>& search_path,
+                                     Touches& touches);
+
+}  // namespace pgshift::lint
