@@ -75,17 +75,9 @@ int run_lint(LintOptions options) {
         Project project = find_project(options.sources, parse_platform_choice(options.platform));
         for (const std::string& warning : project_warnings(project)) std::cerr << warning << "\n";
         lint::LintContext context;
-        if (project.platform) {
-            context.replay.search_path = project.platform->search_path;
-            context.replay.role = project.platform->role;
-            context.replay.platform_schemas = project.platform->managed_schemas;
-            context.start = platform_model(*project.platform);
-            context.platform_schemas = project.platform->managed_schemas;
-            context.exposed_schemas = project.config ? project.config->api_schemas : std::vector<std::string>{"public", "graphql_public"};
-            // The roles of a Supabase database a policy for PUBLIC applies to, and those that bypass RLS.
-            context.public_roles = {"anon", "authenticated", "authenticator", "dashboard_user"};
-            context.bypass_roles = {"postgres", "service_role", "supabase_admin", "supabase_auth_admin", "supabase_storage_admin"};
-        }
+        if (project.platform)
+            context = lint::platform_context(
+                *project.platform, project.config ? project.config->api_schemas : std::vector<std::string>{"public", "graphql_public"});
         if (config.exposed_schemas) context.exposed_schemas = *config.exposed_schemas;
         if (!options.search_path.empty()) context.replay.search_path = split_search_path(options.search_path);
         if (!options.role.empty()) context.replay.role = options.role;

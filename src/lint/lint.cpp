@@ -52,7 +52,8 @@ public:
         migration.text = std::make_unique<MigrationText>(path, *migration.sql, *migration.tree);
         migration.suppressions = std::make_unique<Suppressions>(*migration.text, raw_);
         // The statement rules see the model as the migrations before this one left it.
-        std::vector<Finding> found = lint_statements(model_, *migration.text, context_.replay.search_path, touches_);
+        std::vector<Finding> found =
+            lint_statements(model_, *migration.text, context_.replay.search_path, context_.platform_schemas, touches_);
         raw_.insert(raw_.end(), found.begin(), found.end());
         replayer_.replay_parsed(path, *migration.sql, *migration.tree);
         by_path_[path] = migrations_.size();
@@ -112,15 +113,30 @@ private:
 
 }  // namespace
 
+LintContext platform_context(const PlatformDescription& platform, std::vector<std::string> exposed_schemas) {
+    LintContext context;
+    context.replay.search_path = platform.search_path;
+    context.replay.role = platform.role;
+    context.replay.platform_schemas = platform.managed_schemas;
+    context.start = platform_model(platform);
+    context.platform_schemas = platform.managed_schemas;
+    context.exposed_schemas = std::move(exposed_schemas);
+    // The roles of a Supabase database a policy for PUBLIC applies to (splinter counts every role
+    // that does not bypass RLS), and those that bypass it.
+    context.public_roles = {"anon", "authenticated", "authenticator", "dashboard_user"};
+    context.bypass_roles = {"postgres", "service_role", "supabase_admin", "supabase_auth_admin", "supabase_storage_admin"};
+    return context;
+}
+
 LintResult lint_migrations(const std::vector<std::string>& inputs, const LintConfig& config, const LintContext& context) {
     Linter linter(config, context);
     for (const MigrationFile& file : discover_migrations(inputs)) linter.add_file(file.path, read_file(file.path));
     return linter.finish();
 }
 
-LintResult lint_sql(const std::string& sql, const std::string& file_name, const LintConfig& config, const LintContext& context) {
+LintResult lint_sources(const std::vector<MigrationSource>& migrations, const LintConfig& config, const LintContext& context) {
     Linter linter(config, context);
-    linter.add_file(file_name, sql);
+    for (const MigrationSource& migration : migrations) linter.add_file(migration.name, migration.sql);
     return linter.finish();
 }
 

@@ -11,6 +11,7 @@
 #include "lint/lint_config.hpp"
 #include "model/model.hpp"
 #include "parser/replay.hpp"
+#include "platform/platform.hpp"
 
 namespace pgshift::lint {
 
@@ -27,6 +28,10 @@ struct LintContext {
     std::set<std::string> bypass_roles = {"postgres"};
 };
 
+// The context of a project whose migrations start from `platform` (Supabase's): its state, its
+// schemas left to it, its API's roles; `exposed_schemas` as the project's config names them.
+LintContext platform_context(const PlatformDescription& platform, std::vector<std::string> exposed_schemas);
+
 struct LintResult {
     std::vector<Finding> findings;   // sorted, levels applied, suppressed ones left out
     std::vector<std::string> files;  // the migration files, in the order they ran
@@ -37,7 +42,13 @@ struct LintResult {
 // MigrationError for a migration that does not replay, std::runtime_error for files.
 LintResult lint_migrations(const std::vector<std::string>& inputs, const LintConfig& config, const LintContext& context);
 
-// Lints SQL text as one migration named `file_name` (tests).
-LintResult lint_sql(const std::string& sql, const std::string& file_name, const LintConfig& config, const LintContext& context);
+// A migration given as text: its name and its SQL.
+struct MigrationSource {
+    std::string name;
+    std::string sql;
+};
+
+// Lints migrations given as text, in the order given (tests).
+LintResult lint_sources(const std::vector<MigrationSource>& migrations, const LintConfig& config, const LintContext& context);
 
 }  // namespace pgshift::lint

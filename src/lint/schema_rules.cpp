@@ -107,18 +107,25 @@ private:
         if (table.rls_enabled && !table.policies.empty()) {
             static const std::vector<std::pair<char, std::string>> operations = {
                 {'r', "SELECT"}, {'a', "INSERT"}, {'w', "UPDATE"}, {'d', "DELETE"}};
+            std::set<std::string> who;
+            std::string commands;
             for (const auto& [letter, command] : operations) {
                 std::vector<std::string> roles = api_roles_with(table.acl, letter);
                 if (roles.empty()) continue;
-                bool covered = std::any_of(table.policies.begin(), table.policies.end(), [&](const auto& entry) {
+                bool covered = std::any_of(table.policies.begin(), table.policies.end(), [&, &command = command](const auto& entry) {
                     return entry.second.permissive && (entry.second.command == "ALL" || entry.second.command == command);
                 });
                 if (covered) continue;
-                std::string who;
-                for (const std::string& role : roles) who += (who.empty() ? "" : ", ") + role;
+                who.insert(roles.begin(), roles.end());
+                commands += (commands.empty() ? "" : ", ") + command;
+            }
+            if (!commands.empty()) {
+                std::string roles;
+                for (const std::string& role : who) roles += (roles.empty() ? "" : ", ") + role;
                 add("missing-policy-for-operation",
-                    "table " + name + " grants " + command + " to " + who + " but no permissive policy allows " + command, name,
-                    {"rls " + name, name});
+                    "table " + name + " grants " + commands + " to " + roles + " but no permissive policy allows " +
+                        (commands.find(',') == std::string::npos ? "it" : "them"),
+                    name, {"rls " + name, name});
             }
         }
     }

@@ -55,8 +55,9 @@ bool type_change_rewrites(const std::string& old_type, const std::string& new_ty
 
 class StatementLinter {
 public:
-    StatementLinter(const SchemaModel& before, const MigrationText& file, const std::vector<std::string>& search_path, Touches& touches)
-        : before_(before), file_(file), search_path_(search_path), touches_(touches) {}
+    StatementLinter(const SchemaModel& before, const MigrationText& file, const std::vector<std::string>& search_path,
+                    const std::set<std::string>& platform_schemas, Touches& touches)
+        : before_(before), file_(file), search_path_(search_path), platform_schemas_(platform_schemas), touches_(touches) {}
 
     std::vector<Finding> run() {
         for (const StatementSpan& statement : file_.statements) {
@@ -215,7 +216,7 @@ private:
     void data_change(const PgQuery__RangeVar* relation) {
         QualifiedName table = resolve(relation);
         // Rows for a table this migration made (a lookup table's values) are part of making it.
-        if (!existed_before(table) || first_data_change_) return;
+        if (!existed_before(table) || first_data_change_ || platform_schemas_.count(table.schema)) return;
         first_data_change_ = current_->start;
         data_table_ = qualified(table);
     }
@@ -512,6 +513,7 @@ private:
     const SchemaModel& before_;
     const MigrationText& file_;
     std::vector<std::string> search_path_;
+    const std::set<std::string>& platform_schemas_;
     Touches& touches_;
     const StatementSpan* current_ = nullptr;
     std::vector<Finding> findings_;
@@ -529,8 +531,8 @@ private:
 }  // namespace
 
 std::vector<Finding> lint_statements(const SchemaModel& before, const MigrationText& file, const std::vector<std::string>& search_path,
-                                     Touches& touches) {
-    return StatementLinter(before, file, search_path, touches).run();
+                                     const std::set<std::string>& platform_schemas, Touches& touches) {
+    return StatementLinter(before, file, search_path, platform_schemas, touches).run();
 }
 
 }  // namespace pgshift::lint

@@ -2,6 +2,7 @@
 // migrations before this one left it and what this one made so far.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,8 @@ namespace pgshift::lint {
 // Findings of the statement rules on `file`, with `before` the model before it runs and
 // `search_path` the one each file starts with. Records in `touches` where the file's statements
 // make or change tables, policies, indexes and functions.
+// Tables of `platform_schemas` are the platform's: rows put there (a storage bucket) configure it.
 std::vector<Finding> lint_statements(const SchemaModel& before, const MigrationText& file, const std::vector<std::string>& search_path,
-                                     Touches& touches);
+                                     const std::set<std::string>& platform_schemas, Touches& touches);
 
 }  // namespace pgshift::lint
