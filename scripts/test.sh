@@ -8,6 +8,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh" -DPGSHIFT_WERROR=ON
+# The peer tools pgshift lint's tests run (squawk, ajv), from tests/lint-peers/package-lock.json.
+"$root/scripts/lint-peers.sh" "$root/build/lint-peers" >/dev/null
 server_dir=$(mktemp -d /tmp/pgshift-ci.XXXXXX)
 PGSHIFT_TEST_URL=$(PGSHIFT_PG_PORT=${PGSHIFT_PG_PORT:-55433} "$root/scripts/pg-test-server.sh" start "$server_dir")
 export PGSHIFT_TEST_URL

@@ -92,7 +92,9 @@ private:
             if (schema == "$user" || schema.empty()) continue;
             if (first.empty()) first = schema;
             QualifiedName candidate{schema, name};
-            if (before_.tables.count(candidate) || made_here_.count(candidate) || before_.views.count(candidate)) return candidate;
+            if (before_.tables.count(candidate) || made_here_.count(candidate) || renamed_from_.count(candidate) ||
+                before_.views.count(candidate))
+                return candidate;
         }
         return {first.empty() ? "public" : first, name};
     }
@@ -108,10 +110,13 @@ private:
 
     // A table the migrations before this one made, and this one has not made again: it may have
     // rows and readers, and statements on it take locks others wait for.
-    bool existed_before(const QualifiedName& table) const { return before_.tables.count(table) && !made_here_.count(table); }
+    bool existed_before(const QualifiedName& table) const { return table_before(table) != nullptr; }
     const Table* table_before(const QualifiedName& table) const {
-        auto found = before_.tables.find(table);
-        return found == before_.tables.end() || made_here_.count(table) ? nullptr : &found->second;
+        if (made_here_.count(table)) return nullptr;
+        // Renamed by this migration: the table is the one that existed under its old name.
+        auto renamed = renamed_from_.find(table);
+        auto found = before_.tables.find(renamed == renamed_from_.end() ? table : renamed->second);
+        return found == before_.tables.end() ? nullptr : &found->second;
     }
 
     void locks(const QualifiedName& table, const std::string& lock) {
@@ -290,6 +295,7 @@ private:
                     locks(name, "an ACCESS EXCLUSIVE");
                 }
                 made_here_.erase(name);
+                renamed_from_.erase(name);
                 continue;
             }
             // The index's schema: named, else the first of the search_path that has it.
@@ -331,6 +337,10 @@ private:
         } else if (statement->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
             add(current_->start, "renaming-table", "table " + qualified(table) + " is renamed to " + quote_ident(text(statement->newname)),
                 qualified(table));
+            auto renamed = renamed_from_.find(table);
+            QualifiedName original = renamed == renamed_from_.end() ? table : renamed->second;
+            renamed_from_.erase(table);
+            renamed_from_[{table.schema, text(statement->newname)}] = original;
             locks(table, "an ACCESS EXCLUSIVE");
         }
     }
@@ -519,6 +529,7 @@ private:
     std::vector<Finding> findings_;
     std::set<QualifiedName> made_here_;
     std::set<QualifiedName> indexes_made_here_;
+    std::map<QualifiedName, QualifiedName> renamed_from_;         // tables this migration renamed: new name -> old
     std::map<std::string, std::string> pending_not_null_checks_;  // "table constraint" -> its column
     std::set<std::string> not_null_checks_;                       // "table column"
     bool lock_timeout_set_ = false;
