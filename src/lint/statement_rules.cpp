@@ -163,6 +163,9 @@ private:
                 QualifiedName table = resolve(node->alter_policy_stmt->table);
                 return touch("policy " + qualified(table) + " " + text(node->alter_policy_stmt->policy_name));
             }
+            case PG_QUERY__NODE__NODE_CREATE_EXTENSION_STMT:
+                schema_changes_ = true;
+                return touch(quote_ident(text(node->create_extension_stmt->extname)));
             case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT: return set(node->variable_set_stmt);
             case PG_QUERY__NODE__NODE_SELECT_STMT: return select(node->select_stmt);
             case PG_QUERY__NODE__NODE_INSERT_STMT: return data_change(node->insert_stmt->relation);
