@@ -6,6 +6,7 @@
 
 #include "cli/errors.hpp"
 #include "cli/project.hpp"
+#include "introspect/applied_migrations.hpp"
 #include "lint/lint.hpp"
 #include "lint/lint_output.hpp"
 #include "lint/rules.hpp"
@@ -24,6 +25,7 @@ struct LintOptions {
     std::string platform = "auto";
     std::string search_path;
     std::string role;
+    std::string db_url;
     bool list_rules = false;
 };
 
@@ -81,6 +83,7 @@ int run_lint(LintOptions options) {
         if (config.exposed_schemas) context.exposed_schemas = *config.exposed_schemas;
         if (!options.search_path.empty()) context.replay.search_path = split_search_path(options.search_path);
         if (!options.role.empty()) context.replay.role = options.role;
+        if (!options.db_url.empty()) context.applied = read_applied_migrations(options.db_url);
         lint::LintResult result = lint::lint_migrations(options.sources, config, context);
         if (options.format == "json")
             std::cout << lint::format_json(result);
@@ -125,6 +128,9 @@ void add_lint_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     lint->add_option("--search-path", options->search_path, "The database's default search_path");
     lint->add_option("--role", options->role, "The role migrations run as");
+    lint->add_option("--db-url", options->db_url,
+                     "Also check the migrations against this database's history (supabase_migrations.schema_migrations): an applied\n"
+                     "file edited since (offline without it)");
     lint->callback([options, &exit_code]() { exit_code = finish_output(run_lint(*options)); });
 }
 

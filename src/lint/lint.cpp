@@ -1,5 +1,7 @@
 #include "lint/lint.hpp"
 
+#include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -55,6 +57,7 @@ public:
         std::vector<Finding> found =
             lint_statements(model_, *migration.text, context_.replay.search_path, context_.platform_schemas, touches_);
         raw_.insert(raw_.end(), found.begin(), found.end());
+        if (context_.applied) compare_with_applied(*migration.text);
         replayer_.replay_parsed(path, *migration.sql, *migration.tree);
         by_path_[path] = migrations_.size();
         result_.files.push_back(path);
@@ -78,6 +81,34 @@ public:
     }
 
 private:
+    // The runner split the file into statements, trimmed them and dropped their `;`: the file is
+    // unchanged when its text is theirs but for white space and semicolons.
+    static std::string significant(const std::string& text) {
+        std::string kept;
+        for (char c : text)
+            if (!std::isspace(static_cast<unsigned char>(c)) && c != ';') kept += c;
+        return kept;
+    }
+
+    void compare_with_applied(const MigrationText& file) {
+        std::string base = std::filesystem::path(file.path).filename().string();
+        std::size_t digits = 0;
+        while (digits < base.size() && std::isdigit(static_cast<unsigned char>(base[digits]))) ++digits;
+        if (digits == 0) return;
+        std::string version = base.substr(0, digits);
+        for (const AppliedMigration& applied : *context_.applied) {
+            if (applied.version != version || !applied.statements) continue;
+            std::string recorded;
+            for (const std::string& statement : *applied.statements) recorded += significant(statement);
+            if (recorded == significant(*file.sql)) return;
+            std::size_t at = file.statements.empty() ? 0 : file.statements.front().start;
+            raw_.push_back(
+                file.finding_at(at, "applied-migration-edited",
+                                "migration " + base + " was applied to the database as version " + version + " and has been edited since"));
+            return;
+        }
+    }
+
     // A schema finding at the statement that last changed its object, else the one that made it.
     Finding place(const SchemaFinding& found) {
         for (const std::string& key : found.places) {

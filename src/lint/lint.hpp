@@ -3,12 +3,14 @@
 // files and the model; never a database, never prints.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "lint/finding.hpp"
 #include "lint/lint_config.hpp"
+#include "model/applied_migrations.hpp"
 #include "model/model.hpp"
 #include "parser/replay.hpp"
 #include "platform/platform.hpp"
@@ -26,6 +28,8 @@ struct LintContext {
     // The roles a policy for PUBLIC applies to, and the roles that bypass RLS (never counted).
     std::vector<std::string> public_roles = {"public"};
     std::set<std::string> bypass_roles = {"postgres"};
+    // With a database: what its migration runner recorded of the migrations it applied.
+    std::optional<std::vector<AppliedMigration>> applied;
 };
 
 // The context of a project whose migrations start from `platform` (Supabase's): its state, its

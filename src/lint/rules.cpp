@@ -132,6 +132,11 @@ const std::vector<Rule>& rules() {
         {"extension-in-public", RuleKind::schema, Level::warning, "an extension installed in the public schema",
          "Its functions and tables show in the API and clutter public. CREATE EXTENSION ... SCHEMA extensions.",
          "splinter:0014_extension_in_public"},
+        // A database's history (with --db-url).
+        {"applied-migration-edited", RuleKind::database, Level::error, "a migration the database applied has been edited since",
+         "The database ran the file as it was then: the edit never runs there, and a fresh database now differs from it. "
+         "Restore the file and put the change in a new migration.",
+         ""},
         // The lint's own input.
         {"invalid-suppression", RuleKind::meta, Level::warning, "a pgshift-lint-ignore comment naming an unknown rule or giving no reason",
          "Write `-- pgshift-lint-ignore RULE[, RULE]: why` in front of the statement.", ""},

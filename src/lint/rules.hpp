@@ -11,6 +11,7 @@ namespace pgshift::lint {
 enum class RuleKind {
     statement,  // a statement in a migration, knowing the state before it
     schema,     // the schema the whole history builds, pointing at the line that made the object
+    database,   // a migration against what a database's runner recorded of it (with --db-url)
     meta,       // the lint's own input: suppression comments
 };
 
@@ -23,7 +24,7 @@ struct Rule {
     const char* peer;     // the same check in squawk ("squawk:rule") or splinter ("splinter:0013_..."), or ""
 };
 
-// Every rule, in a fixed order (statement rules, then schema rules, then meta rules).
+// Every rule, in a fixed order (statement, schema, database, meta rules).
 const std::vector<Rule>& rules();
 // The rule of `id`, or null.
 const Rule* find_rule(const std::string& id);
