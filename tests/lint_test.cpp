@@ -88,6 +88,9 @@ const std::vector<RuleCase>& rule_cases() {
         {"prefer-bigint-over-int", {"create table t (id int primary key);"}, {"create table t (id bigint primary key);"}},
         {"prefer-text-field", {"create table t (name varchar(40));"}, {"create table t (name text, code varchar);"}},
         {"prefer-timestamp-tz", {"create table t (at timestamp);"}, {"create table t (at timestamptz);"}},
+        {"concurrently-in-transaction",
+         {posts, "begin;\ncreate index concurrently posts_title on posts (title);\ncommit;"},
+         {posts, "create index concurrently posts_title on posts (title);"}},
         {"require-if-exists", {"create table t (id bigint);"}, {"create table if not exists t (id bigint);"}},
         {"mixed-schema-and-data",
          {posts, "alter table posts add column body text;\nupdate posts set body = '';"},
@@ -189,6 +192,17 @@ TEST_CASE("lint: every rule has a migration that triggers it and a near miss tha
     }
 }
 
+TEST_CASE("lint: CONCURRENTLY in a file the runner runs in one transaction, unless it is the file's only statement") {
+    LintContext context;
+    context.file_in_transaction = true;
+    LintConfig config;
+    config.only = {"concurrently-in-transaction"};
+    auto count = [&](const std::string& sql) { return lint_sources(migrations({posts, sql}), config, context).findings.size(); };
+    CHECK(count("create index concurrently posts_title on posts (title);\nalter table posts add column body text;") == 1);
+    CHECK(count("drop index concurrently if exists posts_title;\nselect 1;") == 1);
+    CHECK(count("create index concurrently posts_title on posts (title);") == 0);
+}
+
 TEST_CASE("lint: a migration the database applied and that was edited since (the runner's statements, split and trimmed)") {
     LintContext context;
     context.applied = std::vector<AppliedMigration>{
@@ -205,7 +219,8 @@ TEST_CASE("lint: a migration the database applied and that was edited since (the
     LintResult result = lint_sources(sources, config, context);
     REQUIRE(result.findings.size() == 1);
     CHECK(result.findings[0].file == "m/20240102000000_more.sql");
-    CHECK(result.findings[0].message == "migration 20240102000000_more.sql was applied to the database as version 20240102000000 and has been edited since");
+    CHECK(result.findings[0].message ==
+          "migration 20240102000000_more.sql was applied to the database as version 20240102000000 and has been edited since");
 }
 
 TEST_CASE("lint: a statement finding is at the statement's first token, a schema finding at the line that made the object") {

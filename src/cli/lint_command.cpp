@@ -80,6 +80,11 @@ int run_lint(LintOptions options) {
         if (project.platform)
             context = lint::platform_context(
                 *project.platform, project.config ? project.config->api_schemas : std::vector<std::string>{"public", "graphql_public"});
+        // The Supabase CLI runs each file of supabase/migrations in one transaction.
+        for (const std::string& source : options.sources)
+            if (runs_each_file_in_one_transaction(source) || (std::filesystem::is_directory(source + "/supabase/migrations") &&
+                                                              runs_each_file_in_one_transaction(source + "/supabase/migrations")))
+                context.file_in_transaction = true;
         if (config.exposed_schemas) context.exposed_schemas = *config.exposed_schemas;
         if (!options.search_path.empty()) context.replay.search_path = split_search_path(options.search_path);
         if (!options.role.empty()) context.replay.role = options.role;

@@ -54,8 +54,8 @@ public:
         migration.text = std::make_unique<MigrationText>(path, *migration.sql, *migration.tree);
         migration.suppressions = std::make_unique<Suppressions>(*migration.text, raw_);
         // The statement rules see the model as the migrations before this one left it.
-        std::vector<Finding> found =
-            lint_statements(model_, *migration.text, context_.replay.search_path, context_.platform_schemas, touches_);
+        std::vector<Finding> found = lint_statements(
+            model_, *migration.text, {context_.replay.search_path, context_.platform_schemas, context_.file_in_transaction}, touches_);
         raw_.insert(raw_.end(), found.begin(), found.end());
         if (context_.applied) compare_with_applied(*migration.text);
         replayer_.replay_parsed(path, *migration.sql, *migration.tree);

@@ -28,6 +28,8 @@ struct LintContext {
     // The roles a policy for PUBLIC applies to, and the roles that bypass RLS (never counted).
     std::vector<std::string> public_roles = {"public"};
     std::set<std::string> bypass_roles = {"postgres"};
+    // The runner wraps each file in one transaction (the Supabase CLI, for supabase/migrations).
+    bool file_in_transaction = false;
     // With a database: what its migration runner recorded of the migrations it applied.
     std::optional<std::vector<AppliedMigration>> applied;
 };

@@ -72,6 +72,12 @@ const std::vector<Rule>& rules() {
         {"prefer-timestamp-tz", RuleKind::statement, Level::warning, "a timestamp without time zone column",
          "timestamp drops the UTC offset: two instants hours apart can be stored as the same value. Use timestamptz.",
          "squawk:prefer-timestamp-tz"},
+        {"concurrently-in-transaction", RuleKind::statement, Level::error,
+         "CREATE INDEX, DROP INDEX or REINDEX CONCURRENTLY inside a transaction: in BEGIN ... COMMIT, or in a file the runner runs "
+         "in one transaction",
+         "PostgreSQL refuses CONCURRENTLY in a transaction block, so the migration fails. Put the statement in a migration file "
+         "of its own (the Supabase CLI runs each file in one transaction), outside BEGIN ... COMMIT.",
+         "squawk:ban-concurrent-index-creation-in-transaction"},
         {"require-if-exists", RuleKind::statement, Level::off,
          "CREATE without IF NOT EXISTS or DROP without IF EXISTS, where the team's guide asks for them",
          "The migration cannot be run again after failing part way. Write IF NOT EXISTS / IF EXISTS.", ""},

@@ -55,9 +55,14 @@ bool type_change_rewrites(const std::string& old_type, const std::string& new_ty
 
 class StatementLinter {
 public:
-    StatementLinter(const SchemaModel& before, const MigrationText& file, const std::vector<std::string>& search_path,
-                    const std::set<std::string>& platform_schemas, Touches& touches)
-        : before_(before), file_(file), search_path_(search_path), platform_schemas_(platform_schemas), touches_(touches) {}
+    StatementLinter(const SchemaModel& before, const MigrationText& file, const StatementContext& context, Touches& touches)
+        : before_(before),
+          file_(file),
+          search_path_(context.search_path),
+          platform_schemas_(context.platform_schemas),
+          touches_(touches),
+          in_transaction_(context.file_in_transaction && file.statements.size() > 1),
+          runner_transaction_(in_transaction_) {}
 
     std::vector<Finding> run() {
         for (const StatementSpan& statement : file_.statements) {
@@ -182,7 +187,14 @@ private:
                     }
                 }
                 return;
-            case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
+            case PG_QUERY__NODE__NODE_TRANSACTION_STMT: return transaction(node->transaction_stmt);
+            case PG_QUERY__NODE__NODE_REINDEX_STMT:
+                schema_changes_ = true;
+                for (std::size_t i = 0; i < node->reindex_stmt->n_params; ++i)
+                    if (const PgQuery__DefElem* option = as_def_elem(node->reindex_stmt->params[i]);
+                        option && text(option->defname) == "concurrently")
+                        concurrently("REINDEX CONCURRENTLY");
+                return;
             case PG_QUERY__NODE__NODE_DO_STMT:
             case PG_QUERY__NODE__NODE_CALL_STMT:
             case PG_QUERY__NODE__NODE_COPY_STMT:
@@ -190,6 +202,24 @@ private:
             case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT: schema_changes_ = true; return;
             default: schema_changes_ = true; return;
         }
+    }
+
+    void transaction(const PgQuery__TransactionStmt* statement) {
+        switch (statement->kind) {
+            case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
+            case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START: in_transaction_ = true; break;
+            case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT:
+            case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK: in_transaction_ = runner_transaction_; break;
+            default: break;
+        }
+    }
+
+    // PostgreSQL refuses CONCURRENTLY inside a transaction block: the migration fails.
+    void concurrently(const std::string& what) {
+        if (!in_transaction_) return;
+        add(current_->start, "concurrently-in-transaction",
+            what + (runner_transaction_ ? " in a file the migration runner runs in one transaction with its other statements"
+                                        : " inside BEGIN ... COMMIT"));
     }
 
     void set(const PgQuery__VariableSetStmt* statement) {
@@ -266,6 +296,7 @@ private:
         if (!index.empty() && !statement->if_not_exists)
             add(current_->start, "require-if-exists", "CREATE INDEX " + quote_ident(index) + " without IF NOT EXISTS");
         if (!index.empty()) indexes_made_here_.insert({table.schema, index});
+        if (statement->concurrent) concurrently("CREATE INDEX CONCURRENTLY");
         const Table* existing = table_before(table);
         if (!existing) return;
         // CONCURRENTLY is not possible on a partitioned table (nor on ONLY its parent).
@@ -275,7 +306,7 @@ private:
                 "index " + (index.empty() ? std::string("on ") + qualified(table) : quote_ident(index)) +
                     " is built without CONCURRENTLY on " + qualified(table) + ", which existed before this migration",
                 qualified(table));
-        if (!statement->concurrent) locks(table, "a SHARE");
+        locks(table, statement->concurrent ? "a SHARE UPDATE EXCLUSIVE" : "a SHARE");
     }
 
     void drop(const PgQuery__DropStmt* statement) {
@@ -283,6 +314,7 @@ private:
         bool index = statement->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX;
         bool table = statement->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE;
         if (!index && !table) return;
+        if (statement->concurrent) concurrently("DROP INDEX CONCURRENTLY");
         if (!statement->missing_ok)
             add(current_->start, "require-if-exists", std::string("DROP ") + (index ? "INDEX" : "TABLE") + " without IF EXISTS");
         for (std::size_t i = 0; i < statement->n_objects; ++i) {
@@ -313,11 +345,10 @@ private:
             if (!found || indexes_made_here_.count(*found)) continue;
             QualifiedName owner{found->schema, before_.indexes.at(*found).table};
             if (!existed_before(owner)) continue;
-            if (!statement->concurrent) {
+            if (!statement->concurrent)
                 add(current_->start, "require-concurrent-index-deletion",
                     "index " + qualified(*found) + " of " + qualified(owner) + " is dropped without CONCURRENTLY", qualified(owner));
-                locks(owner, "an ACCESS EXCLUSIVE");
-            }
+            locks(owner, statement->concurrent ? "a SHARE UPDATE EXCLUSIVE" : "an ACCESS EXCLUSIVE");
         }
     }
 
@@ -535,6 +566,8 @@ private:
     std::map<QualifiedName, QualifiedName> renamed_from_;         // tables this migration renamed: new name -> old
     std::map<std::string, std::string> pending_not_null_checks_;  // "table constraint" -> its column
     std::set<std::string> not_null_checks_;                       // "table column"
+    bool in_transaction_ = false;                                 // inside BEGIN ... COMMIT, or a file the runner wraps in one
+    bool runner_transaction_ = false;                             // the runner wraps this file in one transaction
     bool lock_timeout_set_ = false;
     bool lock_reported_ = false;
     bool schema_changes_ = false;
@@ -544,9 +577,9 @@ private:
 
 }  // namespace
 
-std::vector<Finding> lint_statements(const SchemaModel& before, const MigrationText& file, const std::vector<std::string>& search_path,
-                                     const std::set<std::string>& platform_schemas, Touches& touches) {
-    return StatementLinter(before, file, search_path, platform_schemas, touches).run();
+std::vector<Finding> lint_statements(const SchemaModel& before, const MigrationText& file, const StatementContext& context,
+                                     Touches& touches) {
+    return StatementLinter(before, file, context, touches).run();
 }
 
 }  // namespace pgshift::lint
