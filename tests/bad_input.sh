@@ -68,7 +68,7 @@ run 2 "migration list > /dev/full" sh -c '"$0" migration list good >/dev/full' "
 
 # Commands that do not exist say which do.
 run 2 "an unknown command" "$bin" frobnicate &&
-  says "pgshift: unknown command 'frobnicate'; the commands are: dump, migration, check, diff, db (pgshift --help)" && pass
+  says "pgshift: unknown command 'frobnicate'; the commands are: dump, migration, check, diff, db, lint (pgshift --help)" && pass
 run 2 "an unknown db command" "$bin" db push --db-url "$url" &&
   says "pgshift db: unknown command 'push'; the commands are: diff, check (pgshift db --help)" && pass
 run 2 "a missing argument" "$bin" check && pass
@@ -86,6 +86,19 @@ psql "$url" -X -q -c 'alter table notes add column body text' -c "create collati
 run 3 "db check: an object not modelled" "$bin" db check --migrations good --db-url "$url" && says "TO collation public.german: not modelled" && pass
 run 0 "dump of a database: notes name the object" "$bin" dump "$url" --format stats && says "collation public.german: note: not modelled" &&
   ! grep -q "database:0" err.txt && pass
+
+# lint: 0 with no finding at error level, 1 with one, 2 for a config that is wrong, 4 for a migration that does not replay.
+mkdir -p lint_clean lint_error lint_config
+printf 'create table notes (id bigint primary key, body text);\n' >lint_clean/001_notes.sql
+cp lint_clean/001_notes.sql lint_error/; printf 'alter table notes add column title text not null;\n' >lint_error/002_title.sql
+printf '[lint.rules]\nno-such-rule = "error"\n' >lint_config/pgshift.toml
+run 0 "lint: no finding at error level" "$bin" lint lint_clean && pass
+run 1 "lint: a finding at error level" "$bin" lint lint_error && grep -q '^lint_error/002_title.sql:1:30: error: ' out.txt && pass
+run 2 "lint: a pgshift.toml that names no rule" "$bin" lint lint_clean --config lint_config/pgshift.toml &&
+  says "lint_config/pgshift.toml:2:1: error: lint.rules: not a rule: no-such-rule" && pass
+run 2 "lint: --rule that names no rule" "$bin" lint lint_clean --rule no-such-rule &&
+  says "pgshift lint: --rule: not a rule: no-such-rule (pgshift lint --list-rules)" && pass
+run 4 "lint: a migration that does not replay" "$bin" lint bad && says "bad/002_titles.sql:1:30: error: column \"title\" does not exist" && pass
 
 # Nothing half-written, no password printed.
 run 2 "diff -o into a folder that does not exist" "$bin" diff good more.sql -o nowhere/plan.sql && [ ! -e nowhere ] && pass
