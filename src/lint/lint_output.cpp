@@ -65,8 +65,6 @@ std::string escape_property(const std::string& text) {
     return escaped;
 }
 
-std::string help_uri(const std::string& rule) { return "https://github.com/pgshift/pgshift/blob/main/docs/lint.md#" + rule; }
-
 }  // namespace
 
 std::string format_text(const LintResult& result) {
@@ -133,7 +131,6 @@ std::string format_sarif(const LintResult& result, const std::string& tool_versi
                               {"name", rule.id},
                               {"shortDescription", {{"text", rule.summary}}},
                               {"fullDescription", {{"text", rule.why}}},
-                              {"helpUri", help_uri(rule.id)},
                               {"defaultConfiguration", {{"level", level == Level::info ? "note" : level_name(level)}}}});
     }
     json results = json::array();
@@ -155,12 +152,7 @@ std::string format_sarif(const LintResult& result, const std::string& tool_versi
     json log;
     log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
     log["version"] = "2.1.0";
-    log["runs"] = json::array({{{"tool",
-                                 {{"driver",
-                                   {{"name", "pgshift"},
-                                    {"version", tool_version},
-                                    {"informationUri", "https://github.com/pgshift/pgshift"},
-                                    {"rules", rules_json}}}}},
+    log["runs"] = json::array({{{"tool", {{"driver", {{"name", "pgshift"}, {"version", tool_version}, {"rules", rules_json}}}}},
                                 {"columnKind", "unicodeCodePoints"},
                                 {"results", results}}});
     return log.dump(2) + "\n";

@@ -230,7 +230,7 @@ private:
             for (std::size_t i = 0; i < statement->n_args; ++i) {
                 const PgQuery__Node* argument = statement->args[i];
                 if (argument->node_case == PG_QUERY__NODE__NODE_A_CONST && argument->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL)
-                    for (std::string part : {text(argument->a_const->sval->sval)}) search_path_.push_back(part);
+                    search_path_.push_back(text(argument->a_const->sval->sval));
             }
         }
     }
@@ -399,7 +399,7 @@ private:
                     check_type(definition->type_name, column);
                     if (!command->missing_ok)
                         add(at(definition->location), "require-if-exists", "ADD COLUMN " + quote_ident(column) + " without IF NOT EXISTS");
-                    if (existing) add_column(*existing, table, definition);
+                    if (existing) add_column(table, definition);
                     break;
                 }
                 case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint:
@@ -455,7 +455,7 @@ private:
         if (existing && any_lock) locks(name, "an ACCESS EXCLUSIVE");
     }
 
-    void add_column(const Table& existing, const std::string& table, const PgQuery__ColumnDef* definition) {
+    void add_column(const std::string& table, const PgQuery__ColumnDef* definition) {
         std::string column = quote_ident(text(definition->colname));
         bool not_null = definition->is_not_null, has_default = definition->raw_default != nullptr;
         for (std::size_t j = 0; j < definition->n_constraints; ++j) {
@@ -491,7 +491,6 @@ private:
         if (is_serial(type)) has_default = true;
         for (const auto& [name, domain] : before_.domains)
             if (name.name == type && !domain.default_expr.empty()) has_default = true;
-        (void)existing;
         if (not_null && !has_default)
             add(at(definition->location), "adding-required-field",
                 "NOT NULL column " + column + " without a default is added to " + table + ", which existed before this migration", table);
