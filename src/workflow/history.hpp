@@ -40,7 +40,7 @@ struct History {
     std::vector<const LocalMigration*> to_apply(bool include_out_of_order) const;
 };
 
-// `checksums`: rows of pgshift.migration_checksums (table, key text, sha256).
+// `checksums`: rows of _pgshift_checksums (table, key text, sha256).
 History compare_history(const ProjectMigrations& project, const TrackingState& state,
                         const std::vector<std::vector<std::string>>& checksums, bool runner_keeps_statements);
 

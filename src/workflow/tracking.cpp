@@ -336,12 +336,12 @@ std::string text_array_literal(const std::vector<std::string>& values) {
     return literal + "}";
 }
 
-// --- pgshift.migration_checksums ------------------------------------------------------------------
+// --- _pgshift_checksums ------------------------------------------------------------------
 
 std::vector<std::vector<std::string>> ChecksumStore::read(Session& session) {
     std::vector<std::vector<std::string>> rows;
     try {
-        for (const Row& row : session.query("SELECT tracking_table, migration, sha256 FROM pgshift.migration_checksums"))
+        for (const Row& row : session.query("SELECT tracking_table, migration, sha256 FROM \"_pgshift_checksums\""))
             rows.push_back({row[0].value_or(""), row[1].value_or(""), row[2].value_or("")});
     } catch (const ServerError& error) {
         if (!is_missing_table(error)) throw;
@@ -350,24 +350,22 @@ std::vector<std::vector<std::string>> ChecksumStore::read(Session& session) {
 }
 
 void ChecksumStore::create(Session& session) {
-    run_or_throw(session,
-                 "CREATE SCHEMA IF NOT EXISTS pgshift;"
-                 "CREATE TABLE IF NOT EXISTS pgshift.migration_checksums ("
-                 "tracking_table text NOT NULL, migration text NOT NULL, sha256 text NOT NULL, "
-                 "recorded_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (tracking_table, migration));"
-                 "COMMENT ON TABLE pgshift.migration_checksums IS "
-                 "'pgshift: the SHA-256 of each applied migration file whose runner keeps none, so that an edited file is found'");
+    // Beside the runner's tables (unqualified, as they are), so that no schema of pgshift's own
+    // shows in the project's database.
+    session.query("CREATE TABLE IF NOT EXISTS \"_pgshift_checksums\" ("
+                  "tracking_table text NOT NULL, migration text NOT NULL, sha256 text NOT NULL, "
+                  "recorded_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (tracking_table, migration))");
 }
 
 void ChecksumStore::write(Session& session, const LocalMigration& file) {
-    session.query("INSERT INTO pgshift.migration_checksums (tracking_table, migration, sha256) VALUES ($1, $2, $3) "
+    session.query("INSERT INTO \"_pgshift_checksums\" (tracking_table, migration, sha256) VALUES ($1, $2, $3) "
                   "ON CONFLICT (tracking_table, migration) DO UPDATE SET sha256 = EXCLUDED.sha256, recorded_at = now()",
                   {file.table, key_text(file.key), file.checksum});
 }
 
 void ChecksumStore::erase(Session& session, const std::string& table, const std::vector<std::string>& key) {
     try {
-        session.query("DELETE FROM pgshift.migration_checksums WHERE tracking_table = $1 AND migration = $2", {table, key_text(key)});
+        session.query("DELETE FROM \"_pgshift_checksums\" WHERE tracking_table = $1 AND migration = $2", {table, key_text(key)});
     } catch (const ServerError& error) {
         if (!is_missing_table(error)) throw;
     }

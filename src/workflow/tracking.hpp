@@ -1,7 +1,7 @@
 // The tables a runner records applied migrations in: created with the runner's own DDL, read,
 // and written with the rows the runner writes, so that either tool can take over from the other.
 // Where the runner's table has no room for a checksum, pgshift keeps one per applied file beside
-// it, in pgshift.migration_checksums (docs/workflow.md), and never changes the runner's table.
+// it, in _pgshift_checksums (docs/workflow.md), and never changes the runner's table.
 #pragma once
 
 #include <memory>
@@ -57,7 +57,7 @@ public:
 
 std::unique_ptr<Tracking> tracking_for(Runner runner);
 
-// pgshift.migration_checksums: a checksum per applied file where the runner's table has no room.
+// _pgshift_checksums: a checksum per applied file where the runner's table has no room.
 struct ChecksumStore {
     // tracking table -> key text -> checksum; empty when the table does not exist.
     static std::vector<std::vector<std::string>> read(Session& session);

@@ -1,0 +1,61 @@
+// What the workflow commands (migration new/list/repair/squash, db push/reset/pull/start/stop/
+// status) share: the project and its runner, the database they work on, the platform, and how
+// failures and refusals are said.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/project.hpp"
+#include "workflow/local_cluster.hpp"
+#include "workflow/project_migrations.hpp"
+#include "workflow/push.hpp"
+
+namespace pgshift::cli {
+
+struct WorkflowOptions {
+    std::string migrations;  // --migrations: the project or its migrations folder
+    std::string db_url;      // --db-url
+    std::string platform = "auto";
+    std::string theme;                 // --theme (three-tier)
+    std::vector<std::string> plugins;  // --plugin (three-tier)
+    std::string format = "text";
+};
+
+void add_project_option(CLI::App& command, WorkflowOptions& options);
+void add_database_option(CLI::App& command, WorkflowOptions& options);
+void add_format_option(CLI::App& command, WorkflowOptions& options);
+
+// The project's files as its runner sees them, and the platform its migrations start from.
+struct WorkflowProject {
+    ProjectMigrations migrations;
+    Project project;  // the platform, supabase/config.toml
+};
+WorkflowProject load_workflow_project(const WorkflowOptions& options);
+
+// The database: --db-url, DATABASE_URL, else the project's local database when it runs.
+// Empty when there is none.
+std::string workflow_database(const WorkflowOptions& options, const WorkflowProject& project);
+// The same, or an error saying how to give one.
+std::string require_workflow_database(const WorkflowOptions& options, const WorkflowProject& project);
+
+// The platform SQL `db start` installs for the project (Supabase projects), or nullopt.
+std::optional<PlatformSetup> platform_setup(const WorkflowProject& project);
+
+// The seed files of a Supabase project's [db.seed] sql_paths (warnings on stderr).
+std::vector<SeedFile> project_seeds(const WorkflowProject& project);
+
+// The request for a push: the starting state of the replay (the platform's) for the hazards.
+PushRequest push_request(const WorkflowProject& project);
+
+// Printing on stderr.
+void print_refusal(const PushRefusal& refusal);
+void print_failure(const PushFailure& failure, const PushOutcome& outcome);
+
+// "Local database" or "Remote database", as the Supabase CLI says it.
+std::string database_kind(const std::string& connection);
+
+}  // namespace pgshift::cli
