@@ -54,10 +54,19 @@ std::string require_workflow_database(const WorkflowOptions& options, const Work
     return url;
 }
 
+std::string local_database_url(const std::string& migrations) {
+    try {
+        return running_cluster_url(find_project_migrations(migrations).root).value_or("");
+    } catch (const std::exception&) {
+        return "";
+    }
+}
+
 std::optional<PlatformSetup> platform_setup(const WorkflowProject& project) {
     const PlatformDescription* platform = project.project.platform;
     if (!platform) return std::nullopt;
-    return PlatformSetup{platform->name, platform->version, platform->setup_sql, platform->schema_sql};
+    // The version's first word: "supabase-2026.08".
+    return PlatformSetup{platform->name, platform->version.substr(0, platform->version.find(' ')), platform->setup_sql, platform->schema_sql};
 }
 
 std::vector<SeedFile> project_seeds(const WorkflowProject& project) {

@@ -42,6 +42,10 @@ std::string workflow_database(const WorkflowOptions& options, const WorkflowProj
 // The same, or an error saying how to give one.
 std::string require_workflow_database(const WorkflowOptions& options, const WorkflowProject& project);
 
+// The URL of the local database of the project of `migrations` (--migrations, or the current
+// directory) when it runs, else empty.
+std::string local_database_url(const std::string& migrations);
+
 // The platform SQL `db start` installs for the project (Supabase projects), or nullopt.
 std::optional<PlatformSetup> platform_setup(const WorkflowProject& project);
 

@@ -1,0 +1,25 @@
+// Naming a new migration by its folder's convention: the next UTC timestamp (a valid date and
+// time, after every file there), or the next number with the folder's zero padding.
+#pragma once
+
+#include <ctime>
+#include <string>
+#include <vector>
+
+namespace pgshift {
+
+// The version a new file in `folder` gets: YYYYMMDDHHMMSS for an empty folder or one of
+// 14-digit timestamps, a date (YYYYMMDD) or minute (YYYYMMDDHHMM) for folders named so, else
+// the next number as wide as the widest there. Always greater than every version there.
+std::string next_migration_version(const std::string& folder, std::time_t now);
+
+// `name` as a file name part: lowercase letters, digits and `_`. Throws for an empty one.
+std::string migration_slug(const std::string& name);
+
+// The path of a new migration called `name` in `folder`; `suffix` ".sql" (or ".up.sql").
+std::string new_migration_file(const std::string& folder, const std::string& name, std::time_t now, const std::string& suffix = ".sql");
+
+// The short header a new migration starts with.
+std::string new_migration_header(const std::string& name, std::time_t now, const std::string& how_it_runs);
+
+}  // namespace pgshift
