@@ -1,6 +1,10 @@
 #include "cli/migration_command.hpp"
 
+#include <ctime>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -8,6 +12,8 @@
 #include "cli/workflow_support.hpp"
 #include "introspect/introspect.hpp"
 #include "parser/migration_sources.hpp"
+#include "workflow/new_migration.hpp"
+#include "workflow/repair.hpp"
 
 namespace pgshift::cli {
 namespace {
@@ -89,6 +95,97 @@ int list_project(const ListOptions& options) {
     return 0;
 }
 
+struct NewOptions {
+    std::string name;
+    std::string tier;
+    WorkflowOptions workflow;
+};
+
+// The folder a new migration of `tier` goes to in a three-tier project.
+std::string tier_folder(const ProjectMigrations& project, const std::string& tier) {
+    namespace fs = std::filesystem;
+    const TieredProject& tiers = *project.tiers;
+    fs::path contents(tiers.contents_folder);
+    if (tier.empty() || tier == "core") return project.folder;
+    if (tier == "theme") {
+        if (tiers.theme.empty()) throw std::runtime_error("the project has no active theme: choose one with --theme");
+        return (contents / "themes" / tiers.theme / "migrations").string();
+    }
+    auto after = [&](const char* prefix) { return tier.substr(std::string(prefix).size()); };
+    if (tier.rfind("plugin:", 0) == 0) return (contents / "plugins" / after("plugin:") / "migrations").string();
+    if (tier.rfind("entity:", 0) == 0) {
+        std::string entity = after("entity:");
+        std::size_t slash = entity.find('/');
+        if (slash == std::string::npos) {
+            if (tiers.theme.empty()) throw std::runtime_error("the project has no active theme: name the plugin (entity:PLUGIN/ENTITY)");
+            return (contents / "themes" / tiers.theme / "entities" / entity / "migrations").string();
+        }
+        return (contents / "plugins" / entity.substr(0, slash) / "entities" / entity.substr(slash + 1) / "migrations").string();
+    }
+    throw std::runtime_error("unknown tier '" + tier + "': core, theme, plugin:NAME, entity:ENTITY (the theme's) or entity:PLUGIN/ENTITY");
+}
+
+int run_new(const NewOptions& options) {
+    namespace fs = std::filesystem;
+    ProjectMigrations project;
+    try {
+        project = find_project_migrations(options.workflow.migrations);
+    } catch (const std::runtime_error&) {
+        if (!options.workflow.migrations.empty()) throw;
+        // A new project: Supabase's layout, as `supabase migration new` makes it.
+        project.runner = Runner::supabase;
+        project.root = ".";
+        project.folder = "supabase/migrations";
+    }
+    if (project.runner != Runner::three_tier && !options.tier.empty())
+        throw std::runtime_error("--tier is for three-tier projects (core/migrations, contents/); this one is " + std::string(runner_name(project.runner)));
+    std::string folder = project.runner == Runner::three_tier ? tier_folder(project, options.tier) : project.folder;
+    fs::create_directories(folder);
+    std::time_t now = std::time(nullptr);
+    std::string how = project.runner == Runner::golang_migrate
+                          ? "pgshift runs it in one transaction with its version."
+                          : "pgshift runs it in one transaction with the row that records it.";
+    std::vector<std::string> written;
+    if (project.runner == Runner::golang_migrate) {
+        std::string up = new_migration_file(folder, options.name, now, ".up.sql");
+        std::string down = up.substr(0, up.size() - std::string(".up.sql").size()) + ".down.sql";
+        written = {up, down};
+    } else {
+        written = {new_migration_file(folder, options.name, now)};
+    }
+    for (const std::string& path : written) {
+        if (fs::exists(path)) throw std::runtime_error(path + " exists already");
+        std::ofstream file(path, std::ios::binary);
+        bool down = path.size() > 9 && path.compare(path.size() - 9, 9, ".down.sql") == 0;
+        file << new_migration_header(options.name + (down ? " (down)" : ""), now, down ? "It undoes the .up.sql beside it." : how);
+        if (!file) throw std::runtime_error("cannot write " + path);
+        std::cout << path << "\n";
+    }
+    return 0;
+}
+
+struct RepairOptions {
+    std::string status;
+    std::vector<std::string> versions;
+    bool all = false;
+    WorkflowOptions workflow;
+};
+
+int run_repair(const RepairOptions& options) {
+    WorkflowProject project = load_workflow_project(options.workflow);
+    std::string database = require_workflow_database(options.workflow, project);
+    if (options.versions.empty() && !options.all)
+        throw std::runtime_error("name the versions to repair, or pass --all to make the whole history match the local files");
+    bool applied = options.status == "applied";
+    std::vector<std::string> repaired = repair_history(database, project.migrations, applied, options.versions, options.all);
+    std::string list;
+    for (const std::string& version : repaired) list += (list.empty() ? "" : " ") + version;
+    std::cerr << "Repaired migration history: [" << list << "] => " << options.status << "\n";
+    std::cerr << "Run pgshift migration list to show the updated migration history.\n";
+    std::cout << "Finished pgshift migration repair.\n";
+    return 0;
+}
+
 }  // namespace
 
 void add_migration_command(CLI::App& app, int& exit_code) {
@@ -115,6 +212,29 @@ void add_migration_command(CLI::App& app, int& exit_code) {
             return list_project(*options);
         }));
     });
+
+    auto new_options = std::make_shared<NewOptions>();
+    CLI::App* create = migration->add_subcommand("new", "Create the next migration file by the folder's convention; prints its path");
+    create->footer(
+        "Supabase and empty folders: <UTC timestamp YYYYMMDDHHMMSS>_NAME.sql, always after the last file; numbered folders: the\n"
+        "next number with the folder's zero padding; golang-migrate: NAME.up.sql and NAME.down.sql. Three-tier projects:\n"
+        "--tier core (default), theme, plugin:NAME, entity:ENTITY (of the active theme) or entity:PLUGIN/ENTITY.");
+    create->add_option("NAME", new_options->name, "What the migration does, e.g. add_profiles")->required();
+    create->add_option("--tier", new_options->tier, "Three-tier projects: core, theme, plugin:NAME, entity:ENTITY or entity:PLUGIN/ENTITY");
+    add_project_option(*create, new_options->workflow);
+    create->callback([new_options, &exit_code]() { exit_code = run_reporting_errors([&]() { return run_new(*new_options); }, 1, 2); });
+
+    auto repair_options = std::make_shared<RepairOptions>();
+    CLI::App* repair = migration->add_subcommand("repair", "Mark migrations applied or reverted in the tracking tables, without running them");
+    repair->footer(
+        "applied: the rows a push writes for those files (Supabase: their statements, replacing any row of the version);\n"
+        "reverted: their rows go. With --all: the whole history made to match the local files (applied) or emptied (reverted).");
+    repair->add_option("--status", repair_options->status, "applied or reverted")->required()->check(CLI::IsMember({"applied", "reverted"}));
+    repair->add_option("VERSION", repair_options->versions, "Versions (Supabase, golang-migrate), file names or labels");
+    repair->add_flag("--all", repair_options->all, "Every local file (applied) or every recorded migration (reverted)");
+    add_project_option(*repair, repair_options->workflow);
+    add_database_option(*repair, repair_options->workflow);
+    repair->callback([repair_options, &exit_code]() { exit_code = run_reporting_errors([&]() { return run_repair(*repair_options); }, 1, 2); });
 }
 
 }  // namespace pgshift::cli

@@ -81,6 +81,12 @@ void classify(const PgQuery__Node* node, int server_version, FileStatement& stat
             }
             break;
         case PG_QUERY__NODE__NODE_TRANSACTION_STMT: statement.transaction_control = true; break;
+        case PG_QUERY__NODE__NODE_INSERT_STMT: statement.data = "INSERT"; break;
+        case PG_QUERY__NODE__NODE_UPDATE_STMT: statement.data = "UPDATE"; break;
+        case PG_QUERY__NODE__NODE_DELETE_STMT: statement.data = "DELETE"; break;
+        case PG_QUERY__NODE__NODE_MERGE_STMT: statement.data = "MERGE"; break;
+        case PG_QUERY__NODE__NODE_COPY_STMT: statement.data = "COPY"; break;
+        case PG_QUERY__NODE__NODE_TRUNCATE_STMT: statement.data = "TRUNCATE"; break;
         default: break;
     }
 }

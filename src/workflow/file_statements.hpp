@@ -16,6 +16,9 @@ struct FileStatement {
     std::string outside_transaction;
     std::string hint;  // what to do about it
     bool transaction_control = false;  // BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ...
+    // A statement on rows, not on the schema (INSERT, UPDATE, DELETE, MERGE, COPY, TRUNCATE):
+    // what a schema model does not keep. Empty for others.
+    std::string data;
 };
 
 struct FileStatements {

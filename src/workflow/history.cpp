@@ -49,9 +49,11 @@ std::vector<const LocalMigration*> History::to_apply(bool include_out_of_order) 
     return files;
 }
 
-History compare_history(const ProjectMigrations& project, const TrackingState& state,
+History compare_history(const ProjectMigrations& project, TrackingState read,
                         const std::vector<std::vector<std::string>>& checksums, bool runner_keeps_statements) {
     History history;
+    history.tracking_state = std::make_shared<const TrackingState>(std::move(read));
+    const TrackingState& state = *history.tracking_state;
     history.blocked = state.blocked;
     history.tracked = !state.applied.empty();
     std::map<std::string, const AppliedMigration*> applied;

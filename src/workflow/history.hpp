@@ -3,6 +3,7 @@
 // migration that has no file any more.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,8 @@ struct History {
     std::vector<MigrationStatus> entries;  // by version where the runner orders by version, else local order then missing
     std::optional<std::string> blocked;    // the runner refuses to go on (golang-migrate's dirty flag)
     bool tracked = false;                  // whether the tracking tables exist
+    // What the tracking tables said: the entries point into it.
+    std::shared_ptr<const TrackingState> tracking_state;
 
     std::vector<const MigrationStatus*> with_state(MigrationState state) const;
     // What a push applies, in order: pending files, and the out-of-order ones when asked.
@@ -41,7 +44,7 @@ struct History {
 };
 
 // `checksums`: rows of _pgshift_checksums (table, key text, sha256).
-History compare_history(const ProjectMigrations& project, const TrackingState& state,
+History compare_history(const ProjectMigrations& project, TrackingState state,
                         const std::vector<std::vector<std::string>>& checksums, bool runner_keeps_statements);
 
 }  // namespace pgshift

@@ -99,12 +99,12 @@ std::string new_migration_file(const std::string& folder, const std::string& nam
     return (fs::path(folder) / (next_migration_version(folder, now) + "_" + migration_slug(name) + suffix)).string();
 }
 
-std::string new_migration_header(const std::string& name, std::time_t now, const std::string& how_it_runs) {
+std::string new_migration_header(const std::string& name, std::time_t now, const std::string& how_it_runs, const std::string& made_by) {
     std::tm utc{};
     gmtime_r(&now, &utc);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S UTC", &utc);
-    return "-- " + name + "\n-- Created " + stamp + " by pgshift migration new. " + how_it_runs + "\n\n";
+    return "-- " + name + "\n-- Created " + stamp + " by " + made_by + ". " + how_it_runs + "\n\n";
 }
 
 }  // namespace pgshift

@@ -20,6 +20,7 @@ std::string migration_slug(const std::string& name);
 std::string new_migration_file(const std::string& folder, const std::string& name, std::time_t now, const std::string& suffix = ".sql");
 
 // The short header a new migration starts with.
-std::string new_migration_header(const std::string& name, std::time_t now, const std::string& how_it_runs);
+std::string new_migration_header(const std::string& name, std::time_t now, const std::string& how_it_runs,
+                                 const std::string& made_by = "pgshift migration new");
 
 }  // namespace pgshift

@@ -157,7 +157,7 @@ History read_history(Session& session, const ProjectMigrations& project) {
     TrackingState state = tracking->read(session, project);
     std::vector<std::vector<std::string>> checksums;
     if (!tracking->keeps_statements()) checksums = ChecksumStore::read(session);
-    return compare_history(project, state, checksums, tracking->keeps_statements());
+    return compare_history(project, std::move(state), checksums, tracking->keeps_statements());
 }
 
 PushOutcome push_migrations(const std::string& connection, const ProjectMigrations& project, PushRequest request, const PushEvents& events) {

@@ -364,11 +364,9 @@ void ChecksumStore::write(Session& session, const LocalMigration& file) {
 }
 
 void ChecksumStore::erase(Session& session, const std::string& table, const std::vector<std::string>& key) {
-    try {
-        session.query("DELETE FROM \"_pgshift_checksums\" WHERE tracking_table = $1 AND migration = $2", {table, key_text(key)});
-    } catch (const ServerError& error) {
-        if (!is_missing_table(error)) throw;
-    }
+    // Looked up first: a failing statement would abort the transaction it runs in.
+    if (!session.value("SELECT to_regclass('\"_pgshift_checksums\"')::text")) return;
+    session.query("DELETE FROM \"_pgshift_checksums\" WHERE tracking_table = $1 AND migration = $2", {table, key_text(key)});
 }
 
 }  // namespace pgshift
