@@ -97,6 +97,18 @@ PgQuery__TransactionStmtKind transaction_kind(const ParsedSql& parsed, std::size
 
 }  // namespace
 
+std::string FileStatements::script(const std::string& sql) const {
+    std::string text = sql;
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        if (!skipped[i]) continue;
+        std::size_t end = statements[i].offset + statements[i].length;
+        if (end < text.size() && text[end] == ';') ++end;
+        for (std::size_t j = statements[i].offset; j < end; ++j)
+            if (text[j] != '\n') text[j] = ' ';
+    }
+    return text;
+}
+
 FileStatements file_statements(const std::string& sql, int server_version) {
     ParsedSql parsed(sql);
     FileStatements file;
@@ -125,33 +137,37 @@ FileStatements file_statements(const std::string& sql, int server_version) {
         classify(raw.stmt, server_version, statement);
         file.statements.push_back(statement);
     }
-    file.body_begin = 0;
-    file.body_end = sql.size();
-    std::size_t count = file.statements.size();
-    auto is_begin = [&](std::size_t i) {
-        return file.statements[i].transaction_control && (transaction_kind(parsed, i) == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN ||
-                                                          transaction_kind(parsed, i) == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START);
-    };
-    auto is_commit = [&](std::size_t i) {
-        return file.statements[i].transaction_control && transaction_kind(parsed, i) == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT;
-    };
-    if (count >= 2 && is_begin(0) && is_commit(count - 1)) {
-        file.wrapped = true;
-        const FileStatement& begin = file.statements.front();
-        file.body_begin = begin.offset + begin.length;
-        if (file.body_begin < sql.size() && sql[file.body_begin] == ';') ++file.body_begin;
-        file.body_end = file.statements.back().offset;
-    }
-    for (std::size_t i = file.wrapped ? 1 : 0; i < (file.wrapped ? count - 1 : count); ++i) {
+    file.skipped.assign(file.statements.size(), false);
+    std::optional<std::size_t> open;  // the BEGIN of a pair
+    for (std::size_t i = 0; i < file.statements.size(); ++i) {
         if (!file.statements[i].transaction_control) continue;
         PgQuery__TransactionStmtKind kind = transaction_kind(parsed, i);
-        bool within = kind == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_SAVEPOINT || kind == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_RELEASE ||
-                      kind == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO;
-        if (!within) {
-            file.own_transaction_control = i;
-            break;
+        switch (kind) {
+            case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
+            case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
+                if (open) {
+                    file.own_transaction_control = i;
+                } else {
+                    open = i;
+                }
+                break;
+            case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT:
+                if (!open) {
+                    file.own_transaction_control = i;
+                } else {
+                    file.skipped[*open] = file.skipped[i] = true;
+                    open.reset();
+                }
+                break;
+            case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_SAVEPOINT:
+            case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_RELEASE:
+            case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK_TO:
+                break;
+            default: file.own_transaction_control = i; break;
         }
+        if (file.own_transaction_control) break;
     }
+    if (open && !file.own_transaction_control) file.own_transaction_control = *open;
     return file;
 }
 

@@ -23,12 +23,16 @@ struct FileStatement {
 
 struct FileStatements {
     std::vector<FileStatement> statements;
-    // The file is wrapped in BEGIN ... COMMIT: pgshift runs what is between inside its own
-    // transaction, which also records the file.
-    bool wrapped = false;
-    std::size_t body_begin = 0, body_end = 0;  // the bytes run (all of the file unless wrapped)
-    // A BEGIN, COMMIT or ROLLBACK elsewhere: the file ends a transaction on its own.
+    // BEGIN ... COMMIT pairs in the file (around all of it, or around a part) are left out: what
+    // they hold runs in pgshift's transaction, which also records the file.
+    std::vector<bool> skipped;  // per statement
+    // A COMMIT without its BEGIN, a ROLLBACK, PREPARE TRANSACTION: the file ends a transaction
+    // on its own, which a file recorded in its own transaction cannot.
     std::optional<std::size_t> own_transaction_control;  // index of the statement
+
+    // The text sent to the server: the file with the skipped statements (and their `;`) blanked,
+    // so that every byte stays where it was.
+    std::string script(const std::string& sql) const;
 };
 
 // Splits `sql` (which must parse: throws SqlSyntaxError otherwise). `server_version` decides

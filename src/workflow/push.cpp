@@ -63,22 +63,23 @@ PushFailure place_failure(const PlannedFile& planned, const std::string& script,
     PushFailure placed;
     placed.file = &file;
     placed.error = failure.error;
-    std::size_t first = planned.statements.wrapped ? 1 : 0;
-    std::size_t index = std::min(first + failure.completed, planned.statements.statements.empty() ? 0 : planned.statements.statements.size() - 1);
-    std::size_t offset = planned.statements.body_begin;
-    if (!planned.statements.statements.empty()) {
-        const FileStatement& statement = planned.statements.statements[index];
-        placed.statement = file.sql.substr(statement.offset, statement.length);
-        offset = statement.offset;
+    // The statements that completed are the first ones not left out.
+    std::size_t offset = 0, completed = 0;
+    const auto& statements = planned.statements.statements;
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        if (planned.statements.skipped[i]) continue;
+        offset = statements[i].offset;
+        placed.statement = file.sql.substr(statements[i].offset, statements[i].length);
+        if (completed++ == failure.completed) break;
     }
-    if (failure.error.position > 0) offset = planned.statements.body_begin + byte_offset_of_character(script, std::size_t(failure.error.position - 1));
+    if (failure.error.position > 0) offset = byte_offset_of_character(script, std::size_t(failure.error.position - 1));
     placed.location = locate(file, offset);
     return placed;
 }
 
 void apply_in_transaction(Session& session, const Tracking& tracking, const PlannedFile& planned, std::optional<PushFailure>& failure) {
     const LocalMigration& file = *planned.file;
-    std::string script = file.sql.substr(planned.statements.body_begin, planned.statements.body_end - planned.statements.body_begin);
+    std::string script = planned.statements.script(file.sql);
     session.query("BEGIN");
     if (auto failed = session.run_script(script)) {
         failure = place_failure(planned, script, *failed);
@@ -115,7 +116,9 @@ void apply_in_transaction(Session& session, const Tracking& tracking, const Plan
 void apply_outside_transaction(Session& session, const Tracking& tracking, const PlannedFile& planned, std::optional<PushFailure>& failure) {
     const LocalMigration& file = *planned.file;
     std::size_t ran = 0;
-    for (const FileStatement& statement : planned.statements.statements) {
+    for (std::size_t i = 0; i < planned.statements.statements.size(); ++i) {
+        const FileStatement& statement = planned.statements.statements[i];
+        if (planned.statements.skipped[i]) continue;
         std::string text = file.sql.substr(statement.offset, statement.length);
         if (auto failed = session.run_script(text)) {
             PushFailure placed;
@@ -204,8 +207,8 @@ PushOutcome push_migrations(const std::string& connection, const ProjectMigratio
                 planned.file->label + ":" + std::to_string(position.line) + ":" + std::to_string(position.column) +
                     ": the file ends a transaction on its own (" + position.line_text + ")",
                 {planned.file->label},
-                "pgshift runs each file in one transaction with the row that records it: remove the COMMIT or ROLLBACK "
-                "(a file wrapped in BEGIN ... COMMIT is fine)",
+                "pgshift runs each file in one transaction with the row that records it: remove it (BEGIN ... COMMIT "
+                "pairs are fine: what they hold runs in that transaction)",
                 std::nullopt};
             return outcome;
         }
