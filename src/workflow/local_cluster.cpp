@@ -185,8 +185,10 @@ LocalCluster local_cluster(const std::string& project_root, int port) {
     if (root.filename().empty()) root = root.parent_path();
     cluster.root = root.string();
     cluster.directory = (root / ".pgshift").string();
-    cluster.data = (root / ".pgshift" / "data").string();
-    std::string socket_dir = (root / ".pgshift" / "run").string();
+    std::string elsewhere = trimmed(read_text(root / ".pgshift" / "server_dir"));
+    cluster.server_dir = elsewhere.empty() ? cluster.directory : elsewhere;
+    cluster.data = (fs::path(cluster.server_dir) / "data").string();
+    std::string socket_dir = (fs::path(cluster.server_dir) / "run").string();
     // A unix socket's path holds at most 107 bytes: a long project path gets a short folder.
     if (socket_dir.size() + std::strlen("/.s.PGSQL.65535") > 100) {
         char name[64];
@@ -234,7 +236,7 @@ std::optional<std::string> running_cluster_url(const std::string& project_root) 
 }
 
 ClusterStatus start_cluster(LocalCluster& cluster, const std::optional<PlatformSetup>& platform, const StartEvents& events) {
-    fs::path directory(cluster.directory), data(cluster.data), log = directory / "server.log";
+    fs::path directory(cluster.directory);
     fs::path bindir = postgres_bindir();
     auto step = [&](const std::string& text) {
         if (events.step) events.step(text);
@@ -244,9 +246,20 @@ ClusterStatus start_cluster(LocalCluster& cluster, const std::optional<PlatformS
     if (error) throw ClusterError("cannot create " + directory.string() + ": " + error.message());
     add_to_gitignore(cluster.root);
     give_to_server_user(directory);
-    if (!server_user_can_write(directory))
-        throw ClusterError("the postgres user (PostgreSQL refuses to run as root) cannot write into " + directory.string() +
-                           ": give it access to the project folder's path (chmod o+x on each folder above it), or run pgshift as another user");
+    if (cluster.server_dir == cluster.directory && !server_user_can_write(directory)) {
+        // As root in a folder the postgres user cannot reach: the server's files go to a folder
+        // of their own, named from the project's path and recorded in .pgshift/server_dir.
+        char name[64];
+        std::snprintf(name, sizeof name, "/var/tmp/pgshift-%016zx", path_hash(cluster.root));
+        fs::create_directories(name, error);
+        if (error) throw ClusterError(std::string("cannot create ") + name + ": " + error.message());
+        chmod(name, 0700);
+        give_to_server_user(name);
+        if (!server_user_can_write(name)) throw ClusterError(std::string("the postgres user cannot write into ") + name);
+        write_text(directory / "server_dir", std::string(name) + "\n");
+        cluster = local_cluster(cluster.root, cluster.port);
+    }
+    fs::path data(cluster.data), log = fs::path(cluster.server_dir) / "server.log";
     fs::create_directories(cluster.socket_dir, error);
     give_to_server_user(cluster.socket_dir);
     ClusterStatus status = cluster_status(cluster);
@@ -254,10 +267,11 @@ ClusterStatus start_cluster(LocalCluster& cluster, const std::optional<PlatformS
     if (fresh) {
         step("initdb");
         fs::remove_all(data, error);
+        fs::path initdb_log = fs::path(cluster.server_dir) / "initdb.log";
         int code = run_tool({(bindir / "initdb").string(), "-D", data.string(), "-U", "postgres", "-A", "trust", "-E", "UTF8",
                              "--locale=C.UTF-8", "--no-instructions"},
-                            directory / "initdb.log");
-        if (code != 0) throw ClusterError("initdb failed:\n" + tail_of_log(directory / "initdb.log"));
+                            initdb_log);
+        if (code != 0) throw ClusterError("initdb failed:\n" + tail_of_log(initdb_log));
         // Local only: the socket and the loopback address. A throwaway cluster needs no fsync.
         std::ofstream conf(data / "postgresql.conf", std::ios::app);
         conf << "\n# pgshift db start\nlisten_addresses = '127.0.0.1'\nport = " << cluster.port << "\nunix_socket_directories = '"
@@ -267,9 +281,8 @@ ClusterStatus start_cluster(LocalCluster& cluster, const std::optional<PlatformS
     }
     if (!status.running) {
         step("starting PostgreSQL " + trimmed(read_text(data / "PG_VERSION")) + " on port " + std::to_string(cluster.port));
-        give_to_server_user(log.string().empty() ? directory : directory);
         int code = run_tool({(bindir / "pg_ctl").string(), "-D", data.string(), "-l", log.string(), "-w", "-t", "60", "start"},
-                            directory / "pg_ctl.log");
+                            fs::path(cluster.server_dir) / "pg_ctl.log");
         if (code != 0) throw ClusterError("the server did not start:\n" + tail_of_log(log));
     }
     if (fresh) {
@@ -295,13 +308,14 @@ ClusterStatus start_cluster(LocalCluster& cluster, const std::optional<PlatformS
 void stop_cluster(const LocalCluster& cluster, bool remove) {
     ClusterStatus status = cluster_status(cluster);
     if (status.running) {
-        int code = run_tool({(postgres_bindir() / "pg_ctl").string(), "-D", cluster.data, "-m", "fast", "-w", "stop"},
-                            fs::path(cluster.directory) / "pg_ctl.log");
-        if (code != 0) throw ClusterError("the server did not stop:\n" + tail_of_log(fs::path(cluster.directory) / "pg_ctl.log"));
+        fs::path log = fs::path(cluster.server_dir) / "pg_ctl.log";
+        int code = run_tool({(postgres_bindir() / "pg_ctl").string(), "-D", cluster.data, "-m", "fast", "-w", "stop"}, log);
+        if (code != 0) throw ClusterError("the server did not stop:\n" + tail_of_log(log));
     }
     if (remove) {
         std::error_code error;
         fs::remove_all(cluster.directory, error);
+        if (cluster.server_dir != cluster.directory) fs::remove_all(cluster.server_dir, error);
         if (cluster.socket_dir.rfind("/tmp/pgshift-", 0) == 0) fs::remove_all(cluster.socket_dir, error);
     }
 }

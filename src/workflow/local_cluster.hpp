@@ -26,6 +26,9 @@ struct LocalCluster {
     std::string root;        // the project's root
     std::string directory;   // <root>/.pgshift
     std::string data;        // the data directory
+    // Where the server's own files are (the data directory, its log): .pgshift/, or a folder of
+    // its own under /var/tmp when the server's user cannot reach the project (root's projects).
+    std::string server_dir;
     std::string socket_dir;  // where the unix socket is (a short path under /tmp when the project's is too long)
     int port = 0;
     std::string url(const std::string& database = "postgres") const;
