@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <libpq-fe.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,7 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <regex>
+#include <memory>
 #include <sstream>
 
 #include "workflow/session.hpp"
@@ -350,14 +351,33 @@ void reset_cluster_database(const LocalCluster& cluster, const std::optional<Pla
 }
 
 bool is_local_connection(const std::string& connection) {
-    std::smatch match;
-    std::string host;
-    if (std::regex_search(connection, match, std::regex(R"([?&]host=([^&]*))")) || std::regex_search(connection, match, std::regex(R"((?:^|\s)host\s*=\s*'?([^'\s]*))")))
-        host = match[1].str();
-    else if (std::regex_search(connection, match, std::regex(R"(^postgres(?:ql)?://(?:[^@/]*@)?(\[[^\]]*\]|[^:/?]*))")))
-        host = match[1].str();
-    if (host.empty() || host[0] == '/' || host.rfind("%2F", 0) == 0 || host.rfind("%2f", 0) == 0) return true;
-    return host == "localhost" || host.rfind("127.", 0) == 0 || host == "[::1]" || host == "::1";
+    // libpq's own reading of the string (URI or key=value, percent-decoding, several hosts),
+    // then what libpq falls back to: $PGHOST, $PGHOSTADDR, else its default unix socket.
+    char* error = nullptr;
+    std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(PQconninfoParse(connection.c_str(), &error), PQconninfoFree);
+    if (error) PQfreemem(error);
+    if (!options) return false;
+    std::string host, hostaddr;
+    for (const PQconninfoOption* option = options.get(); option->keyword; ++option) {
+        if (!option->val) continue;
+        if (std::strcmp(option->keyword, "host") == 0) host = option->val;
+        if (std::strcmp(option->keyword, "hostaddr") == 0) hostaddr = option->val;
+    }
+    if (host.empty() && std::getenv("PGHOST")) host = std::getenv("PGHOST");
+    if (hostaddr.empty() && std::getenv("PGHOSTADDR")) hostaddr = std::getenv("PGHOSTADDR");
+    auto on_this_machine = [](const std::string& name) {
+        if (name.empty() || name[0] == '/' || name[0] == '@') return true;  // a unix socket (or an abstract one)
+        return name == "localhost" || name.rfind("127.", 0) == 0 || name == "::1";
+    };
+    // hostaddr, when given, is where libpq connects; host is then only a name.
+    std::stringstream hosts(hostaddr.empty() ? host : hostaddr);
+    std::string item;
+    bool any = false;
+    while (std::getline(hosts, item, ',')) {
+        any = true;
+        if (!on_this_machine(item)) return false;
+    }
+    return any || on_this_machine("");
 }
 
 }  // namespace pgshift

@@ -68,7 +68,8 @@ void stop_cluster(const LocalCluster& cluster, bool remove);
 // template saved when the platform was installed. Throws ClusterError.
 void reset_cluster_database(const LocalCluster& cluster, const std::optional<PlatformSetup>& platform);
 
-// Whether a connection string names a server on this machine (a unix socket, localhost, 127.x, ::1).
+// Whether a connection string (with libpq's environment defaults) names a server on this machine:
+// a unix socket, localhost, 127.x, ::1; every host of a list.
 bool is_local_connection(const std::string& connection);
 
 }  // namespace pgshift
