@@ -11,34 +11,45 @@ namespace fs = std::filesystem;
 namespace pgshift {
 namespace {
 
-// A version of `width` digits (8, 12 or 14) read as a UTC time, when it is a valid one.
-std::optional<std::time_t> as_time(const std::string& digits) {
-    if (digits.size() != 8 && digits.size() != 12 && digits.size() != 14) return std::nullopt;
-    std::tm parts{};
-    parts.tm_year = std::stoi(digits.substr(0, 4)) - 1900;
-    parts.tm_mon = std::stoi(digits.substr(4, 2)) - 1;
-    parts.tm_mday = std::stoi(digits.substr(6, 2));
-    if (digits.size() >= 12) {
-        parts.tm_hour = std::stoi(digits.substr(8, 2));
-        parts.tm_min = std::stoi(digits.substr(10, 2));
-    }
-    if (digits.size() == 14) parts.tm_sec = std::stoi(digits.substr(12, 2));
-    std::tm normalized = parts;
-    std::time_t time = timegm(&normalized);
-    // A date that does not exist (20251032) normalizes to another one.
-    if (normalized.tm_year != parts.tm_year || normalized.tm_mon != parts.tm_mon || normalized.tm_mday != parts.tm_mday ||
-        normalized.tm_hour != parts.tm_hour || normalized.tm_min != parts.tm_min || normalized.tm_sec != parts.tm_sec)
-        return std::nullopt;
-    if (parts.tm_year < 70) return std::nullopt;
-    return time;
-}
+// Prefixes that are dates or times, as migration tools write them; `unit` is the step from one
+// name to the next.
+struct DatedPrefix {
+    const char* format;  // strftime
+    std::size_t width;
+    std::time_t unit;
+};
+const DatedPrefix dated_prefixes[] = {
+    {"%Y%m%d%H%M%S", 14, 1},      // Supabase, Rails, goose, ...
+    {"%Y%m%d%H%M", 12, 60},       // minutes
+    {"%Y_%m_%d_%H%M%S", 17, 1},   // Laravel
+    {"%Y%m%d", 8, 24 * 60 * 60},  // a date
+};
 
-std::string format_time(std::time_t time, std::size_t width) {
+std::string format_utc(const DatedPrefix& dated, std::time_t time) {
     std::tm utc{};
     gmtime_r(&time, &utc);
     char text[32];
-    std::strftime(text, sizeof text, width == 8 ? "%Y%m%d" : width == 12 ? "%Y%m%d%H%M" : "%Y%m%d%H%M%S", &utc);
+    std::strftime(text, sizeof text, dated.format, &utc);
     return text;
+}
+
+// The instant `prefix` names in `dated`'s form; nullopt when it is no valid date (20251032).
+std::optional<std::time_t> parse_dated(const DatedPrefix& dated, const std::string& prefix) {
+    if (prefix.size() != dated.width) return std::nullopt;
+    std::tm utc{};
+    const char* end = strptime(prefix.c_str(), dated.format, &utc);
+    if (!end || *end) return std::nullopt;
+    std::time_t time = timegm(&utc);
+    if (format_utc(dated, time) != prefix) return std::nullopt;  // normalised: it was out of range
+    return time;
+}
+
+// The prefix of a migration file name: what comes before the `_` that starts its name.
+std::optional<std::string> file_prefix(const std::string& file, std::size_t width) {
+    if (file.size() <= width || file[width] != '_') return std::nullopt;
+    for (std::size_t i = 0; i < width; ++i)
+        if (!std::isdigit(static_cast<unsigned char>(file[i])) && file[i] != '_') return std::nullopt;
+    return file.substr(0, width);
 }
 
 }  // namespace
@@ -54,46 +65,56 @@ std::string migration_slug(const std::string& name) {
 }
 
 std::string next_migration_version(const std::string& folder, std::time_t now) {
-    std::vector<std::string> versions;
+    std::vector<std::string> files;
     std::error_code error;
     if (fs::is_directory(folder, error))
-        for (const auto& entry : fs::directory_iterator(folder)) {
-            std::string file = entry.path().filename().string();
-            std::size_t digits = 0;
-            while (digits < file.size() && std::isdigit(static_cast<unsigned char>(file[digits]))) ++digits;
-            if (digits == 0 || digits > 18 || digits >= file.size() || file[digits] != '_') continue;
-            versions.push_back(file.substr(0, digits));
+        for (const auto& entry : fs::directory_iterator(folder)) files.push_back(entry.path().filename().string());
+
+    // A dated folder: the form most of its names are valid dates in. The next name is now, or the
+    // next valid date after the last name, whichever is later, so it always sorts last.
+    const DatedPrefix* dated = nullptr;
+    std::size_t most = 0;
+    for (const DatedPrefix& candidate : dated_prefixes) {
+        std::size_t count = 0;
+        for (const std::string& file : files)
+            if (auto prefix = file_prefix(file, candidate.width); prefix && parse_dated(candidate, *prefix)) ++count;
+        if (count > most) {
+            most = count;
+            dated = &candidate;
         }
+    }
+    if (dated) {
+        std::string last;  // the largest prefix of that width, valid date or not
+        std::optional<std::time_t> last_valid;
+        for (const std::string& file : files) {
+            std::optional<std::string> prefix = file_prefix(file, dated->width);
+            if (!prefix) continue;
+            last = std::max(last, *prefix);
+            if (auto time = parse_dated(*dated, *prefix)) last_valid = std::max(last_valid.value_or(*time), *time);
+        }
+        std::time_t next = std::max(now - now % dated->unit, *last_valid + dated->unit);
+        while (format_utc(*dated, next) <= last) next += dated->unit;
+        return format_utc(*dated, next);
+    }
+
+    // The largest numeric prefix already used, and how wide the widest one is written.
+    unsigned long long largest = 0;
     std::size_t width = 0;
-    for (const std::string& version : versions) width = std::max(width, version.size());
-    auto larger = [](const std::string& a, const std::string& b) {
-        std::string x = a.substr(std::min(a.find_first_not_of('0'), a.size())), y = b.substr(std::min(b.find_first_not_of('0'), b.size()));
-        return x.size() != y.size() ? x.size() < y.size() : x < y;
-    };
-    std::string largest = versions.empty() ? "" : *std::max_element(versions.begin(), versions.end(), larger);
-    if (versions.empty()) width = 14;
-    std::optional<std::time_t> last = largest.empty() ? std::nullopt : as_time(largest);
-    bool timestamps = versions.empty() || (last && largest.size() == width);
-    if (timestamps) {
-        // One step of the folder's unit after the last one when the clock is not past it.
-        std::time_t step = width == 8 ? 86400 : width == 12 ? 60 : 1;
-        std::time_t time = now;
-        if (last && format_time(now, width) <= largest) time = *last + step;
-        return format_time(time, width);
+    bool any = false;
+    for (const std::string& file : files) {
+        std::size_t digits = 0;
+        while (digits < file.size() && std::isdigit(static_cast<unsigned char>(file[digits]))) ++digits;
+        if (digits == 0 || digits > 18 || digits >= file.size() || file[digits] != '_') continue;
+        any = true;
+        largest = std::max(largest, std::stoull(file.substr(0, digits)));
+        width = std::max(width, digits);
     }
-    // Numbers: the next one, as wide as the widest written.
-    std::string next = largest.empty() ? "0" : largest;
-    int carry = 1;
-    for (std::size_t i = next.size(); i-- > 0 && carry;) {
-        int digit = next[i] - '0' + carry;
-        carry = digit / 10;
-        next[i] = char('0' + digit % 10);
-    }
-    if (carry) next.insert(next.begin(), '1');
-    next = next.substr(std::min(next.find_first_not_of('0'), next.size() - 1));
-    if (next.size() < width) next.insert(0, width - next.size(), '0');
-    return next;
+    if (!any) return format_utc(dated_prefixes[0], now);  // Supabase's form, for an empty folder
+    std::string prefix = std::to_string(largest + 1);
+    if (prefix.size() < width) prefix.insert(0, width - prefix.size(), '0');
+    return prefix;
 }
+
 
 std::string new_migration_file(const std::string& folder, const std::string& name, std::time_t now, const std::string& suffix) {
     return (fs::path(folder) / (next_migration_version(folder, now) + "_" + migration_slug(name) + suffix)).string();

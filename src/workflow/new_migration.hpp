@@ -8,9 +8,10 @@
 
 namespace pgshift {
 
-// The version a new file in `folder` gets: YYYYMMDDHHMMSS for an empty folder or one of
-// 14-digit timestamps, a date (YYYYMMDD) or minute (YYYYMMDDHHMM) for folders named so, else
-// the next number as wide as the widest there. Always greater than every version there.
+// The version a new file in `folder` gets: in a dated folder (<UTC timestamp>_, <YYYYMMDDHHMM>_,
+// Laravel's <YYYY_MM_DD_HHMMSS>_ or <YYYYMMDD>_ names) the later of `now` and the next valid date
+// after the last name; else the next number as wide as the widest there; for an empty (or
+// missing) folder a UTC timestamp, as Supabase names them. Always sorts after every file there.
 std::string next_migration_version(const std::string& folder, std::time_t now);
 
 // `name` as a file name part: lowercase letters, digits and `_`. Throws for an empty one.
