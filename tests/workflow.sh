@@ -55,14 +55,14 @@ $(diff <(rows "$url") expected_rows.txt)"
   [ "$(grep -c '^applied ' <<<"$out")" = 5 ] || fail "list: five applied expected: $out"
   # An edited file, an out-of-order file, a missing file: each reported by name, push refuses.
   printf -- '-- changed\n' >> supabase/migrations/20240104000000_policies.sql
-  expect_status 1 "push with an edited file" "$bin" db push --db-url "$url"
+  expect_status 3 "push with an edited file" "$bin" db push --db-url "$url"
   expect_output "push with an edited file" "supabase/migrations/20240104000000_policies.sql (it has 1 statement(s) more than recorded)"
   expect_output "push with an edited file" "nothing was applied"
   expect_status 0 "list edited" "$bin" migration list --db-url "$url" --format json
   [ "$(jq -r '.migrations[] | select(.file == "supabase/migrations/20240104000000_policies.sql") | .state' <<<"$out")" = edited ] || fail "list: edited expected: $out"
   git -C "$project" init -q 2>/dev/null; cp "$fixtures/projects/supabase-push/supabase/migrations/20240104000000_policies.sql" supabase/migrations/
   printf 'create table public.late (id int);\n' > supabase/migrations/20240101120000_late.sql
-  expect_status 1 "push with an out-of-order file" "$bin" db push --db-url "$url"
+  expect_status 3 "push with an out-of-order file" "$bin" db push --db-url "$url"
   expect_output "push with an out-of-order file" "Found local migration files to be inserted before the last migration on remote database."
   expect_output "push with an out-of-order file" "supabase/migrations/20240101120000_late.sql"
   expect_status 0 "list out of order" "$bin" migration list --db-url "$url"
@@ -70,7 +70,7 @@ $(diff <(rows "$url") expected_rows.txt)"
   expect_status 0 "push --include-all" "$bin" db push --db-url "$url" --include-all
   expect_output "push --include-all" "Applied 1 migration "
   mv supabase/migrations/20240105000000_tag.sql "$work/tag.sql"
-  expect_status 1 "push with a missing file" "$bin" db push --db-url "$url"
+  expect_status 3 "push with a missing file" "$bin" db push --db-url "$url"
   expect_output "push with a missing file" "Remote migration versions not found in local migrations directory."
   expect_output "push with a missing file" "20240105000000"
   expect_status 0 "list missing" "$bin" migration list --db-url "$url"
@@ -101,7 +101,7 @@ case_failures() {
   expect_status 0 "first push" "$bin" db push --db-url "$url"
   before=$("$bin" dump "$url")
   printf 'create table public.half (id int);\ninsert into public.half values (1);\ninsert into public.kept values (1), (1);\n' > supabase/migrations/20240102000000_half.sql
-  expect_status 1 "a file failing half-way" "$bin" db push --db-url "$url"
+  expect_status 4 "a file failing half-way" "$bin" db push --db-url "$url"
   expect_output "a file failing half-way" "supabase/migrations/20240102000000_half.sql:3:1: error: duplicate key value violates unique constraint \"kept_pkey\" (SQLSTATE 23505)"
   expect_output "a file failing half-way" "  insert into public.kept values (1), (1);"
   expect_output "a file failing half-way" "detail: Key (id)=(1) already exists."
@@ -110,7 +110,7 @@ case_failures() {
   [ "$(sql "$url" "select count(*) from supabase_migrations.schema_migrations")" = 1 ] || fail "a failed file left a tracking row"
   # The error's own position: the column of the unknown relation.
   printf 'create table public.half (id int);\n  select * from  public.nope;\n' > supabase/migrations/20240102000000_half.sql
-  expect_status 1 "an unknown relation" "$bin" db push --db-url "$url" --format json
+  expect_status 4 "an unknown relation" "$bin" db push --db-url "$url" --format json
   [ "$(jq -r '"\(.failure.line):\(.failure.column):\(.failure.sqlstate)"' <<<"$out")" = "2:18:42P01" ] || fail "json failure position: $out"
   # Killed while a long file runs, and a connection dropped: nothing half-applied; then it resumes.
   sql "$url" "alter database workflow_failures set pgshift_test.sleep = '30'" >/dev/null
@@ -128,7 +128,7 @@ case_failures() {
   sql "$url" "select pg_terminate_backend(pid) from pg_stat_activity where query like '%pg_sleep%' and pid <> pg_backend_pid()" >/dev/null
   wait "$pid"; local status=$?
   out=$(cat "$work/terminated.out")
-  [ "$status" = 1 ] || fail "a dropped connection: exit $status"
+  [ "$status" = 2 ] || fail "a dropped connection: exit $status"
   expect_output "a dropped connection" "nothing of supabase/migrations/20240102000000_half.sql was applied"
   [ -z "$(sql "$url" "select to_regclass('public.slow')")" ] || fail "a dropped connection left the file half-applied"
   sql "$url" "alter database workflow_failures set pgshift_test.sleep = '0'" >/dev/null
@@ -138,7 +138,7 @@ case_failures() {
   # A file that cannot run in a transaction is refused before anything runs, with a hint.
   printf 'create table public.big (id int);\n' > supabase/migrations/20240103000000_big.sql
   printf 'create index concurrently big_id on public.big (id);\n' > supabase/migrations/20240104000000_index.sql
-  expect_status 1 "CREATE INDEX CONCURRENTLY" "$bin" db push --db-url "$url"
+  expect_status 3 "CREATE INDEX CONCURRENTLY" "$bin" db push --db-url "$url"
   expect_output "CREATE INDEX CONCURRENTLY" "supabase/migrations/20240104000000_index.sql:1:1: CREATE INDEX CONCURRENTLY cannot run inside a transaction block"
   expect_output "CREATE INDEX CONCURRENTLY" "hint: write CREATE INDEX"
   [ -z "$(sql "$url" "select to_regclass('public.big')")" ] || fail "a refused push applied the file before it"
@@ -148,7 +148,7 @@ case_failures() {
   printf 'begin;\ncreate table public.wrapped (id int);\ncommit;\n' > supabase/migrations/20240105000000_wrapped.sql
   expect_status 0 "a file wrapped in BEGIN ... COMMIT" "$bin" db push --db-url "$url"
   printf 'create table public.first (id int);\ncommit;\ncreate table public.second (id int);\n' > supabase/migrations/20240106000000_commits.sql
-  expect_status 1 "a file that commits half-way" "$bin" db push --db-url "$url"
+  expect_status 4 "a file that commits half-way" "$bin" db push --db-url "$url"
   expect_output "a file that commits half-way" "20240106000000_commits.sql:2:1: the file ends a transaction on its own"
 }
 
@@ -217,7 +217,7 @@ ROWS
   expect_status 0 "three-tier push again" "$bin" db push --db-url "$url" --migrations "$work/tiered"
   expect_output "three-tier push again" "database is up to date."
   echo "-- edited" >> "$work/tiered/contents/plugins/blog/migrations/001_blog.sql"
-  expect_status 1 "three-tier edited" "$bin" db push --db-url "$url" --migrations "$work/tiered"
+  expect_status 3 "three-tier edited" "$bin" db push --db-url "$url" --migrations "$work/tiered"
   expect_output "three-tier edited" "contents/plugins/blog/migrations/001_blog.sql (its SHA-256 is not the one recorded"
   expect_status 0 "new entity migration" "$bin" migration new tags_index --tier entity:blog/articles --migrations "$work/tiered"
   expect_output "new entity migration" "contents/plugins/blog/entities/articles/migrations/100_tags_index.sql"
@@ -243,7 +243,7 @@ ROWS
   [ "$(sql "$url" "select version || ',' || dirty from schema_migrations")" = "10,false" ] || fail "golang-migrate row: $(sql "$url" "select * from schema_migrations")"
   [ "$(sql "$url" "select count(*) from _pgshift_checksums")" = 3 ] || fail "golang-migrate: the adopted files and the new one get checksums"
   sql "$url" "update schema_migrations set dirty = true" >/dev/null
-  expect_status 1 "golang-migrate dirty" "$bin" db push --db-url "$url" --migrations "$work/golang"
+  expect_status 3 "golang-migrate dirty" "$bin" db push --db-url "$url" --migrations "$work/golang"
   expect_output "golang-migrate dirty" "golang-migrate marked version 10 dirty"
   expect_status 0 "golang-migrate new" "$bin" migration new extra --migrations "$work/golang"
   expect_output "golang-migrate new" "11_extra.up.sql"
@@ -299,7 +299,7 @@ case_project() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$pg_ctl" -D "$data" -m immediate -w restart -l "$(dirname "$data")/server.log" >/dev/null 2>&1
   else "$pg_ctl" -D "$data" -m immediate -w restart -l "$(dirname "$data")/server.log" >/dev/null 2>&1; fi || fail "the server did not restart"
   wait "$pid"; local status=$?
-  [ "$status" = 1 ] || fail "a push through a restart: exit $status: $(cat "$work/restart.out")"
+  [ "$status" = 2 ] || fail "a push through a restart: exit $status: $(cat "$work/restart.out")"
   [ -z "$(sql "$url" "select to_regclass('public.restarted')")" ] || fail "a restart left the file half-applied"
   sql "$url" "alter database postgres set pgshift_test.sleep = '0'" >/dev/null
   expect_status 0 "push after the restart" "$bin" db push
@@ -318,7 +318,7 @@ case_project() {
   rm -rf supabase/migrations && mv "$work/guide-migrations" supabase/migrations
   rm -f supabase/migrations/29990101000000_restart.sql
   expect_status 0 "reset before squash" "$bin" db reset --no-seed
-  expect_status 1 "squash with a data statement" "$bin" migration squash --update-history
+  expect_status 3 "squash with a data statement" "$bin" migration squash --update-history
   expect_output "squash with a data statement" "supabase/migrations/20240103000000_storage.sql:2: INSERT (data, not schema)"
   [ "$(ls supabase/migrations | wc -l)" -gt 1 ] || fail "a refused squash removed files"
   expect_status 0 "squash" "$bin" migration squash --update-history --drop-data

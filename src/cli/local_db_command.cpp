@@ -37,8 +37,7 @@ std::optional<PlatformSetup> platform_of_root(const WorkflowOptions& options, co
 }
 
 int run_start(const LocalOptions& options) {
-    return run_reporting_errors(
-        [&]() {
+    return run_reporting_errors([&]() {
             std::string root = project_root(options.workflow);
             LocalCluster cluster = local_cluster(root, options.port);
             StartEvents events;
@@ -49,26 +48,22 @@ int run_start(const LocalOptions& options) {
                       << "  TCP: postgresql://postgres@127.0.0.1:" << cluster.port << "/postgres\n"
                       << "  data: " << cluster.data << " (ignored by git)\n";
             return 0;
-        },
-        1, 2);
+        });
 }
 
 int run_stop(const LocalOptions& options) {
-    return run_reporting_errors(
-        [&]() {
+    return run_reporting_errors([&]() {
             LocalCluster cluster = local_cluster(project_root(options.workflow));
             bool running = cluster_status(cluster).running;
             stop_cluster(cluster, options.remove);
             std::cout << (running ? "Stopped the local database" : "The local database was not running")
                       << (options.remove ? "; removed " + cluster.directory : "") << "\n";
             return 0;
-        },
-        1, 2);
+        });
 }
 
 int run_status(const LocalOptions& options) {
-    return run_reporting_errors(
-        [&]() {
+    return run_reporting_errors([&]() {
             LocalCluster cluster = local_cluster(project_root(options.workflow));
             ClusterStatus status = cluster_status(cluster);
             if (options.workflow.format == "json") {
@@ -85,14 +80,12 @@ int run_status(const LocalOptions& options) {
                           << "  data: " << cluster.data << "\n";
                 if (status.running) std::cout << "  URL: " << cluster.url() << "\n";
             }
-            return status.running ? 0 : 1;
-        },
-        2, 2);
+            return status.running ? int(exit_ok) : int(exit_differences);
+        });
 }
 
 int run_reset(const LocalOptions& options) {
-    return run_reporting_errors(
-        [&]() {
+    return run_reporting_errors([&]() {
             WorkflowProject project = load_workflow_project(options.workflow);
             std::string database = require_workflow_database(options.workflow, project);
             LocalCluster cluster = local_cluster(project.migrations.root);
@@ -118,17 +111,16 @@ int run_reset(const LocalOptions& options) {
             PushOutcome outcome = push_migrations(database, project.migrations, std::move(request), events);
             if (outcome.refusal) {
                 print_refusal(*outcome.refusal);
-                return 1;
+                return refusal_status(*outcome.refusal);
             }
             if (outcome.failure) {
                 print_failure(*outcome.failure, outcome);
-                return 1;
+                return failure_status(*outcome.failure);
             }
             std::cout << "Finished pgshift db reset: " << outcome.applied.size() << " migration" << (outcome.applied.size() == 1 ? "" : "s")
                       << ", " << outcome.seeded.size() << " seed file" << (outcome.seeded.size() == 1 ? "" : "s") << ".\n";
             return 0;
-        },
-        1, 2);
+        });
 }
 
 }  // namespace
@@ -141,20 +133,23 @@ void add_local_db_commands(CLI::App& db, int& exit_code) {
         "else the newest /usr/lib/postgresql/N/bin, else the PATH). It listens on a unix socket and on 127.0.0.1 only. As root\n"
         "it runs as the `postgres` user, as PostgreSQL refuses root. A Supabase project gets the platform installed from\n"
         "pgshift's description (roles, schemas, auth and storage). db push, db reset, db diff and migration list use it when no\n"
-        "--db-url or $DATABASE_URL is given.");
+        "--db-url or $DATABASE_URL is given.\n" +
+        std::string(exit_status_footer));
     add_project_option(*start, options->workflow);
     start->add_option("--port", options->port, "The TCP port on 127.0.0.1 (default: one chosen from the project's path, then kept)");
-    start->callback([options, &exit_code]() { exit_code = run_start(*options); });
+    start->callback([options, &exit_code]() { exit_code = finish_output(run_start(*options)); });
 
     CLI::App* stop = db.add_subcommand("stop", "Stop the project's local database");
+    stop->footer(exit_status_footer);
     add_project_option(*stop, options->workflow);
     stop->add_flag("--remove", options->remove, "Also delete it (.pgshift/)");
-    stop->callback([options, &exit_code]() { exit_code = run_stop(*options); });
+    stop->callback([options, &exit_code]() { exit_code = finish_output(run_stop(*options)); });
 
     CLI::App* status = db.add_subcommand("status", "Whether the project's local database runs, and its URL (exit 1 when it does not run)");
+    status->footer("Exit status 1 here means the local database does not run.\n" + std::string(exit_status_footer));
     add_project_option(*status, options->workflow);
     add_format_option(*status, options->workflow);
-    status->callback([options, &exit_code]() { exit_code = run_status(*options); });
+    status->callback([options, &exit_code]() { exit_code = finish_output(run_status(*options)); });
 
     CLI::App* reset = db.add_subcommand("reset", "Return the database to the platform's state, then apply every migration and the seed files");
     reset->footer(
@@ -162,12 +157,13 @@ void add_local_db_commands(CLI::App& db, int& exit_code) {
         "this machine (or, with --allow-remote, anywhere) has what the migrations made dropped by a plan towards the platform's\n"
         "state: the platform's own objects stay, what users added to them goes. Then every migration applies, recorded as its\n"
         "runner records it, and the seed files ([db.seed] sql_paths in supabase/config.toml, default supabase/seed.sql) run,\n"
-        "recorded in supabase_migrations.seed_files.");
+        "recorded in supabase_migrations.seed_files. A database not on this machine without --allow-remote exits 2.\n" +
+        std::string(exit_status_footer));
     add_project_option(*reset, options->workflow);
     add_database_option(*reset, options->workflow);
     reset->add_flag("--no-seed", options->no_seed, "Do not run the seed files");
     reset->add_flag("--allow-remote", options->allow_remote, "Reset a database that is not on this machine");
-    reset->callback([options, &exit_code]() { exit_code = run_reset(*options); });
+    reset->callback([options, &exit_code]() { exit_code = finish_output(run_reset(*options)); });
 }
 
 }  // namespace pgshift::cli

@@ -218,23 +218,25 @@ void add_migration_command(CLI::App& app, int& exit_code) {
     create->footer(
         "Supabase and empty folders: <UTC timestamp YYYYMMDDHHMMSS>_NAME.sql, always after the last file; numbered folders: the\n"
         "next number with the folder's zero padding; golang-migrate: NAME.up.sql and NAME.down.sql. Three-tier projects:\n"
-        "--tier core (default), theme, plugin:NAME, entity:ENTITY (of the active theme) or entity:PLUGIN/ENTITY.");
+        "--tier core (default), theme, plugin:NAME, entity:ENTITY (of the active theme) or entity:PLUGIN/ENTITY.\n" +
+        std::string(exit_status_footer));
     create->add_option("NAME", new_options->name, "What the migration does, e.g. add_profiles")->required();
     create->add_option("--tier", new_options->tier, "Three-tier projects: core, theme, plugin:NAME, entity:ENTITY or entity:PLUGIN/ENTITY");
     add_project_option(*create, new_options->workflow);
-    create->callback([new_options, &exit_code]() { exit_code = run_reporting_errors([&]() { return run_new(*new_options); }, 1, 2); });
+    create->callback([new_options, &exit_code]() { exit_code = finish_output(run_reporting_errors([&]() { return run_new(*new_options); })); });
 
     auto repair_options = std::make_shared<RepairOptions>();
     CLI::App* repair = migration->add_subcommand("repair", "Mark migrations applied or reverted in the tracking tables, without running them");
     repair->footer(
         "applied: the rows a push writes for those files (Supabase: their statements, replacing any row of the version);\n"
-        "reverted: their rows go. With --all: the whole history made to match the local files (applied) or emptied (reverted).");
+        "reverted: their rows go. With --all: the whole history made to match the local files (applied) or emptied (reverted).\n" +
+        std::string(exit_status_footer));
     repair->add_option("--status", repair_options->status, "applied or reverted")->required()->check(CLI::IsMember({"applied", "reverted"}));
     repair->add_option("VERSION", repair_options->versions, "Versions (Supabase, golang-migrate), file names or labels");
     repair->add_flag("--all", repair_options->all, "Every local file (applied) or every recorded migration (reverted)");
     add_project_option(*repair, repair_options->workflow);
     add_database_option(*repair, repair_options->workflow);
-    repair->callback([repair_options, &exit_code]() { exit_code = run_reporting_errors([&]() { return run_repair(*repair_options); }, 1, 2); });
+    repair->callback([repair_options, &exit_code]() { exit_code = finish_output(run_reporting_errors([&]() { return run_repair(*repair_options); })); });
 }
 
 }  // namespace pgshift::cli

@@ -92,7 +92,7 @@ int run_pull(const PullOptions& options) {
             std::cerr << "pgshift: The remote database's migration history does not match local files in " << project.migrations.folder << ".\n"
                       << "\nMake sure your local git repo is up-to-date. If the error persists, try repairing the migration history table:\n";
             for (const std::string& suggestion : suggestions) std::cerr << suggestion << "\n";
-            return 1;
+            return int(exit_gate);
         }
     }
     Introspection read = introspect(database);
@@ -112,7 +112,7 @@ int run_pull(const PullOptions& options) {
     Plan plan = plan_between(local, remote, project, read.environment.role);
     if (plan.empty()) {
         std::cerr << "pgshift: No schema changes found\n";
-        return 1;
+        return int(exit_ok);
     }
     std::time_t now = std::time(nullptr);
     std::string path = new_migration_file(new_file_folder(project), options.name, now);
@@ -167,11 +167,11 @@ int run_squash(const SquashOptions& options) {
     }
     if (!options.version.empty() && (selected.empty() || selected.back()->version != options.version)) {
         std::cerr << "pgshift: version not found\n";
-        return 1;
+        return int(exit_error);
     }
     if (selected.empty()) {
         std::cerr << "pgshift: version not found\n";
-        return 1;
+        return int(exit_error);
     }
     if (selected.size() == 1) {
         std::cout << selected.front()->label << " is already the earliest migration.\n";
@@ -204,7 +204,7 @@ int run_squash(const SquashOptions& options) {
         std::cerr << "pgshift: the files to squash hold statements the squashed file would not keep:\n";
         for (const std::string& item : lost) std::cerr << "  " << item << "\n";
         std::cerr << "  hint: move them to a seed file or a later migration, or pass --drop-data to squash without them\n";
-        return 1;
+        return int(exit_gate);
     }
     Plan plan = plan_between(start, before, project, replay.role);
     const LocalMigration& last = *selected.back();
@@ -231,7 +231,7 @@ int run_squash(const SquashOptions& options) {
         std::cerr << "pgshift: the squashed file would not describe the same schema (" << differences.size() << " difference(s)); nothing changed:\n";
         for (std::size_t i = 0; i < differences.size() && i < 20; ++i)
             std::cerr << "  " << differences[i].kind << " " << differences[i].object << ": " << differences[i].property << "\n";
-        return 1;
+        return int(exit_differences);
     }
     write_file(last.path, text);
     for (const LocalMigration* file : selected)
@@ -264,12 +264,13 @@ void add_pull_command(CLI::App& db, int& exit_code) {
         "The plan from the migrations (from the platform's state; an empty folder too) to the database, outside the platform and\n"
         "the runners' tracking tables, written as the folder's next migration (default name remote_schema) in plain forms that\n"
         "run in one transaction, then recorded as applied. The history must match the local files first, as `supabase db pull`\n"
-        "requires.");
+        "requires (else exit 3, with the repairs that make it match). Nothing to pull is success: nothing is written.\n" +
+        std::string(exit_status_footer));
     pull->add_option("NAME", options->name, "The migration's name")->capture_default_str();
     pull->add_flag("--no-record", options->no_record, "Do not record the new file as applied");
     add_project_option(*pull, options->workflow);
     add_database_option(*pull, options->workflow);
-    pull->callback([options, &exit_code]() { exit_code = run_reporting_errors([&]() { return run_pull(*options); }, 1, 2); });
+    pull->callback([options, &exit_code]() { exit_code = finish_output(run_reporting_errors([&]() { return run_pull(*options); })); });
 }
 
 void add_squash_command(CLI::App& migration, int& exit_code) {
@@ -279,14 +280,15 @@ void add_squash_command(CLI::App& migration, int& exit_code) {
         "The files up to --version (all by default) are replayed, planned from the platform's state into one file written over\n"
         "the last of them (its version and name kept), and that file is replayed and compared with the files' model: only when\n"
         "they are equal are the others removed. Data statements (INSERT, UPDATE, ...) and statements pgshift does not model\n"
-        "would be lost: they are refused unless --drop-data.");
+        "would be lost: they are refused (exit 3) unless --drop-data. A squashed file that would differ exits 1, nothing changed.\n" +
+        std::string(exit_status_footer));
     squash->add_option("--version", options->version, "The last version to squash (default: all files)");
     squash->add_flag("--update-history", options->update_history,
                      "Also record the squashed file as applied and remove the rows of the files it replaces (needs a database)");
     squash->add_flag("--drop-data", options->drop_data, "Squash although data statements or unmodelled statements are lost");
     add_project_option(*squash, options->workflow);
     add_database_option(*squash, options->workflow);
-    squash->callback([options, &exit_code]() { exit_code = run_reporting_errors([&]() { return run_squash(*options); }, 1, 2); });
+    squash->callback([options, &exit_code]() { exit_code = finish_output(run_reporting_errors([&]() { return run_squash(*options); })); });
 }
 
 }  // namespace pgshift::cli

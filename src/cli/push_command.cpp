@@ -73,8 +73,7 @@ nlohmann::json outcome_json(const PushOutcome& outcome, const std::string& datab
 }
 
 int run_push(const PushOptions& options) {
-    return run_reporting_errors(
-        [&]() {
+    return run_reporting_errors([&]() {
             WorkflowProject project = load_workflow_project(options.workflow);
             std::string database = require_workflow_database(options.workflow, project);
             PushRequest request = push_request(project);
@@ -119,13 +118,13 @@ int run_push(const PushOptions& options) {
             PushOutcome outcome = push_migrations(database, project.migrations, std::move(request), events);
             if (!text) {
                 std::cout << outcome_json(outcome, database, project.migrations, options.dry_run).dump(2) << "\n";
-                if (outcome.refusal) return outcome.refusal->reason == PushRefusal::Reason::hazards ? 3 : 1;
-                return outcome.failure ? 1 : 0;
+                if (outcome.refusal) return refusal_status(*outcome.refusal);
+                return outcome.failure ? failure_status(*outcome.failure) : int(exit_ok);
             }
             for (const std::string& warning : outcome.warnings) std::cerr << "warning: " << warning << (warning.back() == '\n' ? "" : "\n");
             if (outcome.refusal) {
                 print_refusal(*outcome.refusal);
-                return outcome.refusal->reason == PushRefusal::Reason::hazards ? 3 : 1;
+                return refusal_status(*outcome.refusal);
             }
             for (const PlannedFile& planned : outcome.planned)
                 for (const std::string& item : planned.hazards.items) std::cerr << "hazard: " << planned.file->label << ": " << item << "\n";
@@ -145,15 +144,14 @@ int run_push(const PushOptions& options) {
             if (outcome.failure) {
                 if (terminal) std::cerr << "\r\033[K";
                 print_failure(*outcome.failure, outcome);
-                return 1;
+                return failure_status(*outcome.failure);
             }
             if (outcome.planned.empty()) std::cerr << "Schema migrations are up to date.\n";
             std::cout << "Applied " << outcome.applied.size() << " migration" << (outcome.applied.size() == 1 ? "" : "s");
             if (!outcome.seeded.empty()) std::cout << " and " << outcome.seeded.size() << " seed file" << (outcome.seeded.size() == 1 ? "" : "s");
             std::cout << " in " << milliseconds_text(outcome.milliseconds) << ".\n";
             return 0;
-        },
-        1, 2);
+        });
 }
 
 }  // namespace
@@ -166,8 +164,9 @@ void add_push_command(CLI::App& db, int& exit_code) {
         "schema_migrations; numbered and three-tier: _migrations, _content_migrations, _entity_migrations; golang-migrate:\n"
         "schema_migrations). A failing statement leaves neither part of its file nor a row. Before anything runs, the hazards of\n"
         "each pending file are shown, and files that cannot run in a transaction are refused. Two pushes at once take turns.\n"
-        "Exit status: 0 done (or nothing to do), 1 a migration failed or was refused (nothing more applied), 2 a usage or\n"
-        "database error, 3 hazards refused by --fail-on-hazard.");
+        "A file the server rejects exits 4, a connection that breaks 2 (nothing more applied); edited, missing or out-of-order files, files that cannot\n"
+        "run in a transaction and hazards refused by --fail-on-hazard exit 3 before anything runs.\n" +
+        std::string(exit_status_footer));
     add_project_option(*push, options->workflow);
     add_database_option(*push, options->workflow);
     add_format_option(*push, options->workflow);
@@ -184,7 +183,7 @@ void add_push_command(CLI::App& db, int& exit_code) {
                      "INDEX_BUILD, AUTHZ_WEAKENED, or all (comma separated or repeated)")
         ->delimiter(',');
     push->add_flag("-v,--verbose", options->verbose, "Also print the server's notices");
-    push->callback([options, &exit_code]() { exit_code = run_push(*options); });
+    push->callback([options, &exit_code]() { exit_code = finish_output(run_push(*options)); });
 }
 
 }  // namespace pgshift::cli

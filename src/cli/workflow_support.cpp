@@ -1,5 +1,7 @@
 #include "cli/workflow_support.hpp"
 
+#include "cli/errors.hpp"
+
 #include <iostream>
 
 #include "introspect/introspect.hpp"
@@ -102,6 +104,15 @@ void print_refusal(const PushRefusal& refusal) {
     }
     if (!refusal.hint.empty()) std::cerr << "  hint: " << refusal.hint << "\n";
     std::cerr << "nothing was applied\n";
+}
+
+int refusal_status(const PushRefusal& refusal) {
+    bool file_cannot_run = refusal.reason == PushRefusal::Reason::syntax || refusal.reason == PushRefusal::Reason::own_transaction;
+    return file_cannot_run ? int(exit_migration_error) : int(exit_gate);
+}
+
+int failure_status(const PushFailure& failure) {
+    return failure.error.connection_lost ? int(exit_error) : int(exit_migration_error);
 }
 
 void print_failure(const PushFailure& failure, const PushOutcome& outcome) {

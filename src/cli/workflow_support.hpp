@@ -57,6 +57,13 @@ PushRequest push_request(const WorkflowProject& project);
 
 // Printing on stderr.
 void print_refusal(const PushRefusal& refusal);
+// The exit status of a push that refused to start (docs/exit-status.md): a file that cannot run
+// as written (it does not parse, it ends its transaction) is 4; the history or hazards, which a
+// flag or a repair lifts, stop it at a gate, 3.
+int refusal_status(const PushRefusal& refusal);
+// A statement the server rejected is 4, at its file:line:col; a connection that broke is 2 (the
+// database could not be written), whatever was running.
+int failure_status(const PushFailure& failure);
 void print_failure(const PushFailure& failure, const PushOutcome& outcome);
 
 // "Local database" or "Remote database", as the Supabase CLI says it.
