@@ -8,6 +8,8 @@
 #   concurrency  two pushes at once: every file applied exactly once
 #   layouts      the three-tier project, a numbered folder and golang-migrate: order and tables as
 #                their runners write them; hazards and the CI gate; files outside a transaction
+#   secrets      a password in a connection string (URL, key=value, $DATABASE_URL) is never printed,
+#                connected or not; db reset refuses a database on another machine unless told
 #   project      db start on this machine, db reset + seed of a fixture project, a server restart
 #                during a push, db pull into an empty folder, squash, each `check`-equal; db stop
 set -uo pipefail
@@ -150,6 +152,48 @@ case_failures() {
   printf 'create table public.first (id int);\ncommit;\ncreate table public.second (id int);\n' > supabase/migrations/20240106000000_commits.sql
   expect_status 4 "a file that commits half-way" "$bin" db push --db-url "$url"
   expect_output "a file that commits half-way" "20240106000000_commits.sql:2:1: the file ends a transaction on its own"
+}
+
+# no_secret WHAT: the last command's output must not hold the password.
+no_secret() { ! grep -q 's3cret' <<<"$out" || fail "$1 printed the password:
+$out"; }
+
+case_secrets() {
+  local project=$work/secrets url with_password key_value
+  mkdir -p "$project/supabase/migrations" && cd "$project"
+  url=$(fresh_database workflow_secrets)
+  # The test server trusts local connections: the password is sent and ignored.
+  with_password=${url/postgresql:\/\/postgres@/postgresql://postgres:s3cret@}
+  [ "$with_password" != "$url" ] || fail "no password put in $url"
+  printf 'create table public.a (id int primary key);\n' > supabase/migrations/20240101000000_a.sql
+  expect_status 0 "push with a password" "$bin" db push --db-url "$with_password" --dry-run; no_secret "push --dry-run"
+  expect_status 0 "push with a password" "$bin" db push --db-url "$with_password" --format json; no_secret "push --format json"
+  [ "$(jq -r .database <<<"$out")" = "${with_password/s3cret/***}" ] || fail "push json: the database as printed: $out"
+  expect_status 0 "list with a password" "$bin" migration list --db-url "$with_password"; no_secret "migration list"
+  expect_output "list with a password" "postgres:***@"
+  expect_status 0 "list json with a password" "$bin" migration list --db-url "$with_password" --format json; no_secret "migration list --format json"
+  printf 'insert into public.a values (1), (1);\n' > supabase/migrations/20240102000000_b.sql
+  DATABASE_URL=$with_password expect_status 4 "a failing file, the URL from \$DATABASE_URL" "$bin" db push; no_secret "a failing push"
+  rm supabase/migrations/20240102000000_b.sql
+  expect_status 0 "repair with a password" "$bin" migration repair --status reverted 20240101000000 --db-url "$with_password"; no_secret "repair"
+  expect_status 0 "reset of a database on this machine" "$bin" db reset --db-url "$with_password"; no_secret "db reset"
+  # Not connected: libpq's message, the connection string with its password hidden.
+  key_value="host=127.0.0.1 port=1 user=app password=s3cret dbname=x"
+  for command in "db push" "migration list" "db pull" "migration repair --status reverted 20240101000000"; do
+    # shellcheck disable=SC2086
+    expect_status 2 "$command, no server" "$bin" $command --db-url "$key_value"; no_secret "$command, no server"
+    expect_output "$command, no server" "cannot connect to host=127.0.0.1 port=1 user=app password=*** dbname=x: connection to server at"
+  done
+  DATABASE_URL="postgresql://app:s3cret@127.0.0.1:1/x" expect_status 2 "push, no server, \$DATABASE_URL" "$bin" db push; no_secret "push, no server"
+  expect_output "push, no server" "cannot connect to postgresql://app:***@127.0.0.1:1/x"
+  # db reset drops what the migrations made: only on this machine, unless told.
+  expect_status 2 "reset of a remote database" "$bin" db reset --db-url "postgresql://app:s3cret@db.example.invalid/x"; no_secret "reset of a remote database"
+  expect_output "reset of a remote database" "postgresql://app:***@db.example.invalid/x is not on this machine"
+  expect_output "reset of a remote database" "pass --allow-remote to reset it"
+  expect_status 2 "reset of a remote database in a host list" "$bin" db reset --db-url "host=localhost,db.example.invalid password=s3cret dbname=x"
+  no_secret "reset of a host list"; expect_output "reset of a host list" "is not on this machine"
+  expect_status 2 "reset --allow-remote, unreachable" "$bin" db reset --allow-remote --db-url "postgresql://app:s3cret@db.example.invalid/x"
+  no_secret "reset --allow-remote"; expect_output "reset --allow-remote" "cannot connect to postgresql://app:***@db.example.invalid/x"
 }
 
 wait_for_sleep() {

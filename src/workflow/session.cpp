@@ -3,7 +3,9 @@
 #include <libpq-fe.h>
 
 #include <memory>
-#include <regex>
+#include <string>
+
+#include "introspect/introspect.hpp"
 
 namespace pgshift {
 namespace {
@@ -43,10 +45,6 @@ void receive_notice(void* self, const PGresult* result) {
     if (session->on_notice) session->on_notice(message_of(result, nullptr));
 }
 
-std::string without_password(std::string text) {
-    return std::regex_replace(text, std::regex(R"((password=)\S+|(://[^:/@]*:)[^@]*@)"), "$1$2***@");
-}
-
 }  // namespace
 
 ServerError::ServerError(ServerMessage message) : std::runtime_error(message.message), message_(std::move(message)) {}
@@ -56,8 +54,10 @@ Session::Session(const std::string& connection) {
     if (PQstatus(connection_) != CONNECTION_OK) {
         ServerMessage message;
         message.severity = "FATAL";
-        message.message = without_password(PQerrorMessage(connection_));
-        while (!message.message.empty() && message.message.back() == '\n') message.message.pop_back();
+        std::string reason = PQerrorMessage(connection_);
+        while (!reason.empty() && reason.back() == '\n') reason.pop_back();
+        // As introspection says it, and without a password (docs/exit-status.md).
+        message.message = "cannot connect to " + redact_connection(connection) + ": " + redact_connection(reason);
         message.connection_lost = true;
         PQfinish(connection_);
         connection_ = nullptr;
