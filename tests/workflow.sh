@@ -292,6 +292,30 @@ ROWS
   expect_status 0 "golang-migrate new" "$bin" migration new extra --migrations "$work/golang"
   expect_output "golang-migrate new" "11_extra.up.sql"
   expect_output "golang-migrate new" "11_extra.down.sql"
+  # Runners whose history pgshift does not keep: their folders are refused by name (exit 2), and
+  # a database one of them keeps is refused before anything runs (exit 3).
+  mkdir -p "$work/flyway/migrations" "$work/dbmate/migrations" "$work/prisma/migrations/20240101000000_init"
+  printf 'create table public.f (id int);\n' > "$work/flyway/migrations/V1__init.sql"
+  expect_status 2 "a Flyway folder" "$bin" db push --db-url "$url" --migrations "$work/flyway/migrations"
+  expect_output "a Flyway folder" "is Flyway's (V1__init.sql): Flyway records its migrations in flyway_schema_history"
+  printf -- '-- migrate:up\ncreate table public.d (id int);\n-- migrate:down\ndrop table public.d;\n' > "$work/dbmate/migrations/20240101000000_d.sql"
+  expect_status 2 "a dbmate folder" "$bin" db push --db-url "$url" --migrations "$work/dbmate/migrations"
+  expect_output "a dbmate folder" "is dbmate's (20240101000000_d.sql has \`-- migrate:up\`; pgshift would run its down section too)"
+  printf 'provider = "postgresql"\n' > "$work/prisma/migrations/migration_lock.toml"
+  printf 'create table public.p (id int);\n' > "$work/prisma/migrations/20240101000000_init/migration.sql"
+  expect_status 2 "a Prisma folder" "$bin" migration list --db-url "$url" --migrations "$work/prisma/migrations"
+  expect_output "a Prisma folder" "is Prisma Migrate's (migration_lock.toml)"
+  url=$(fresh_database workflow_foreign)
+  sql "$url" "create table public._prisma_migrations (id varchar(36) primary key, checksum varchar(64) not null, migration_name varchar(255) not null)" >/dev/null
+  expect_status 3 "a database Prisma keeps" "$bin" db push --db-url "$url" --migrations "$work/numbered"
+  expect_output "a database Prisma keeps" "this database's migrations are recorded by Prisma Migrate in public._prisma_migrations"
+  expect_output "a database Prisma keeps" "nothing was applied"
+  [ -z "$(sql "$url" "select to_regclass('public._migrations')")" ] || fail "a push into Prisma's database created _migrations"
+  sql "$url" "drop table public._prisma_migrations; create table public.schema_migrations (version varchar(255) primary key)" >/dev/null
+  expect_status 3 "a database dbmate keeps" "$bin" db push --db-url "$url" --migrations "$work/numbered"
+  expect_output "a database dbmate keeps" "recorded by dbmate in public.schema_migrations"
+  expect_status 0 "list a database dbmate keeps" "$bin" migration list --db-url "$url" --migrations "$work/numbered"
+  expect_output "list a database dbmate keeps" "recorded by dbmate in public.schema_migrations"
   # Hazards of each pending file, and the CI gate.
   url=$(fresh_database workflow_hazards)
   mkdir -p "$work/hazards/supabase/migrations"

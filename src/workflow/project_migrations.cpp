@@ -10,6 +10,7 @@
 
 #include "parser/migration_sources.hpp"
 #include "workflow/checksum.hpp"
+#include "workflow/foreign_runners.hpp"
 
 namespace fs = std::filesystem;
 
@@ -219,6 +220,7 @@ ProjectMigrations find_project_migrations(const std::string& folder_text, const 
     if (root.filename() == "database") root = root.parent_path();
     project.root = here(root);
     project.folder = here(migrations);
+    if (std::optional<std::string> foreign = foreign_runner_files(project.folder)) throw std::runtime_error(*foreign);
     if (holds_up_files(migrations)) {
         project.runner = Runner::golang_migrate;
         golang_migrate_files(project, project.folder);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "parser/canonical/pg_query_tree.hpp"
+#include "workflow/foreign_runners.hpp"
 
 namespace pgshift {
 namespace {
@@ -160,7 +161,9 @@ History read_history(Session& session, const ProjectMigrations& project) {
     TrackingState state = tracking->read(session, project);
     std::vector<std::vector<std::string>> checksums;
     if (!tracking->keeps_statements()) checksums = ChecksumStore::read(session);
-    return compare_history(project, std::move(state), checksums, tracking->keeps_statements());
+    History history = compare_history(project, std::move(state), checksums, tracking->keeps_statements());
+    if (!history.blocked) history.blocked = foreign_runner_tables(session, project.runner);
+    return history;
 }
 
 PushOutcome push_migrations(const std::string& connection, const ProjectMigrations& project, PushRequest request, const PushEvents& events) {
