@@ -88,6 +88,13 @@ $(diff <(rows "$url") expected_rows.txt)"
   expect_output "repair a version that is not a number" "failed to parse 2024x: invalid version number"
   # The migrations and the database describe the same schema (the tracking tables are the runner's).
   expect_status 0 "check" "$bin" check --platform none supabase/migrations "$url"
+  # A hosted project's table carries columns the platform's API adds (not the CLI): the same rows.
+  url=$(fresh_database workflow_supabase_hosted)
+  sql "$url" "create schema supabase_migrations; create table supabase_migrations.schema_migrations (version text primary key, statements text[], name text, created_by text, idempotency_key text unique, rollback text[])" >/dev/null
+  rm supabase/migrations/20240101120000_late.sql supabase/migrations/20240105000000_tag.sql
+  expect_status 0 "push into a hosted project's table" "$bin" db push --db-url "$url"
+  diff <(rows "$url") expected_rows.txt >/dev/null || fail "rows in a hosted project's table differ from the Supabase CLI's:
+$(diff <(rows "$url") expected_rows.txt)"
   # A new migration: the next UTC timestamp, after every file, with a header.
   expect_status 0 "migration new" "$bin" migration new "Add Index"
   local created=$out
