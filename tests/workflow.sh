@@ -159,6 +159,13 @@ case_failures() {
   printf 'create table public.first (id int);\ncommit;\ncreate table public.second (id int);\n' > supabase/migrations/20240106000000_commits.sql
   expect_status 4 "a file that commits half-way" "$bin" db push --db-url "$url"
   expect_output "a file that commits half-way" "20240106000000_commits.sql:2:1: the file ends a transaction on its own"
+  # On a terminal: each file as it starts, then its time; a summary at the end.
+  rm supabase/migrations/20240106000000_commits.sql
+  printf 'create table public.on_tty (id int);\n' > supabase/migrations/20240107000000_tty.sql
+  out=$(script -qec "'$bin' db push --db-url '$url'" /dev/null | tr -d '\r')
+  expect_output "push on a terminal" "Applying migration supabase/migrations/20240107000000_tty.sql..."
+  grep -qE 'Applied supabase/migrations/20240107000000_tty.sql \([0-9.]+ ms\)' <<<"$out" || fail "push on a terminal: no time for the file: $out"
+  grep -qE '^Applied 1 migration in [0-9.]+ ms\.$' <<<"$out" || fail "push on a terminal: no summary: $out"
 }
 
 # no_secret WHAT: the last command's output must not hold the password.
