@@ -106,6 +106,32 @@ TEST_CASE("a three-tier project applies in its runner's order: core, content, en
           std::vector<std::string>{"shop", "unused"});
 }
 
+TEST_CASE("a three-tier project's active theme and plugins: pgshift.toml, then the runner's NEXT_PUBLIC_ACTIVE_THEME") {
+    TempFolder folder;
+    folder.write("core/migrations/001_c.sql");
+    folder.write("contents/themes/site/migrations/001_site.sql");
+    folder.write("contents/themes/studio/migrations/001_studio.sql");
+    folder.write("contents/plugins/blog/migrations/001_blog.sql");
+    folder.write("contents/plugins/shop/migrations/001_shop.sql");
+    unsetenv("NEXT_PUBLIC_ACTIVE_THEME");
+    // The runner's own choice: .env, read as it reads it (the quotes go).
+    std::ofstream(folder.root / ".env") << "# local\nNEXT_PUBLIC_ACTIVE_THEME=\"studio\"\n";
+    TieredProject from_env = discover_tiered(folder.root.string(), {std::nullopt, std::nullopt});
+    CHECK(from_env.theme == "studio");
+    CHECK(from_env.theme_from == "NEXT_PUBLIC_ACTIVE_THEME");
+    CHECK(from_env.plugins == std::vector<std::string>{"blog", "shop"});
+    // pgshift.toml comes before what the runner reads, and names the plugins too.
+    std::ofstream(folder.root / "pgshift.toml") << "[tiers]\ntheme = \"site\"\nplugins = [\"shop\"]\n";
+    TieredProject from_file = discover_tiered(folder.root.string(), {std::nullopt, std::nullopt});
+    CHECK(from_file.theme == "site");
+    CHECK(from_file.plugins == std::vector<std::string>{"shop"});
+    CHECK(from_file.files.size() == 3);
+    // A flag comes before the file.
+    CHECK(discover_tiered(folder.root.string(), {std::string("studio"), std::nullopt}).theme == "studio");
+    std::ofstream(folder.root / "pgshift.toml") << "[tiers]\ntheme = 3\n";
+    CHECK_THROWS_WITH(discover_tiered(folder.root.string(), {std::nullopt, std::nullopt}), Catch::Contains("[tiers] theme must be a string"));
+}
+
 TEST_CASE("file names sort as the three-tier runner's localeCompare sorts them") {
     // Observed from Node's String.prototype.localeCompare (ICU, en-US): _z.sql 001_posts_metas.sql 001_posts.sql 001-a.sql 01_y.sql
     // 010_x.sql 1.sql a.sql A.sql b.sql
