@@ -370,6 +370,16 @@ case_project() {
   [ "$(sql "$url" "select count(*) from pg_policies where policyname = 'by_hand'")" = 0 ] || fail "reset kept a policy added by hand to storage.objects"
   [ -z "$(sql "$url" "select to_regclass('public.by_hand')")" ] || fail "reset kept a table added by hand"
   [ -z "$(sql "$url" "select to_regclass('supabase_migrations.seed_files')")" ] || fail "--no-seed ran the seed"
+  # db push --include-seed runs a seed whose path is new; a changed one only gets its new hash, as the CLI does.
+  expect_status 0 "push --include-seed" "$bin" db push --include-seed
+  expect_output "push --include-seed" "Seeding data from supabase/seed.sql..."
+  [ "$(sql "$url" "select count(*) from public.projects where name = 'Example'")" = 1 ] || fail "push --include-seed did not run the seed once"
+  printf -- '-- changed\n' >> supabase/seed.sql
+  expect_status 0 "push --include-seed, the seed changed" "$bin" db push --include-seed
+  expect_output "push --include-seed, the seed changed" "Updating seed hash to supabase/seed.sql..."
+  [ "$(sql "$url" "select count(*) from public.projects where name = 'Example'")" = 1 ] || fail "a changed seed ran again"
+  [ "$(sql "$url" "select hash from supabase_migrations.seed_files where path = 'supabase/seed.sql'")" = "$(sha256sum supabase/seed.sql | cut -d' ' -f1)" ] ||
+    fail "a changed seed's hash was not updated"
   # A server restart during a push: nothing half-applied, the next push resumes.
   sql "$url" "alter database postgres set pgshift_test.sleep = '30'" >/dev/null
   printf "create table public.restarted (id int);\nselect pg_sleep(current_setting('pgshift_test.sleep')::float);\n" > supabase/migrations/29990101000000_restart.sql
