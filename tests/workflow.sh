@@ -410,6 +410,18 @@ case_project() {
   rm -rf supabase/migrations && mv "$work/guide-migrations" supabase/migrations
   rm -f supabase/migrations/29990101000000_restart.sql
   expect_status 0 "reset before squash" "$bin" db reset --no-seed
+  # squash --version: the files up to it become one (the last one's name), the rest stay.
+  local files_before
+  files_before=$(ls supabase/migrations | wc -l)
+  expect_status 0 "squash --version" "$bin" migration squash --version 20240102000000 --update-history
+  expect_output "squash --version" "Squashed local migrations to supabase/migrations/20240102000000_projects.sql"
+  [ ! -e supabase/migrations/20240101000000_init.sql ] || fail "squash --version kept the file it replaced"
+  [ "$(ls supabase/migrations | wc -l)" = $((files_before - 1)) ] || fail "squash --version: $(ls supabase/migrations)"
+  expect_status 0 "check after squash --version" "$bin" check supabase/migrations "$url"
+  [ "$(sql "$url" "select string_agg(version, ',' order by version) from supabase_migrations.schema_migrations where version <= '20240102000000'")" = 20240102000000 ] ||
+    fail "squash --version --update-history: the history up to it is its file's row"
+  expect_status 0 "push after squash --version" "$bin" db push
+  expect_output "push after squash --version" "database is up to date."
   expect_status 3 "squash with a data statement" "$bin" migration squash --update-history
   expect_output "squash with a data statement" "supabase/migrations/20240103000000_storage.sql:2: INSERT (data, not schema)"
   [ "$(ls supabase/migrations | wc -l)" -gt 1 ] || fail "a refused squash removed files"
