@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "parser/tiered_layout.hpp"
+
 namespace fs = std::filesystem;
 
 namespace pgshift {
@@ -52,7 +54,19 @@ void collect_tiers(const fs::path& folder, const std::string& track, std::vector
         collect(subfolder, track.empty() ? subfolder.filename().string() : track + "/" + subfolder.filename().string(), files);
 }
 
+// The tier a three-tier project's file is tracked in, for --track: core, theme/<t>,
+// plugin/<p>, plugin/<p>/entities/<e>, ...
+std::string tier_track(const TieredFile& file) {
+    if (file.table == TierTable::core) return "core";
+    std::string track = file.source_type + "/" + file.source_name;
+    return file.table == TierTable::entity ? track + "/entities/" + file.entity_name : track;
+}
+
 void collect(const fs::path& folder, const std::string& track, std::vector<MigrationFile>& files) {
+    if (is_tiered_project(folder.string())) {
+        for (const TieredFile& file : discover_tiered(folder.string()).files) files.push_back({file.path, tier_track(file)});
+        return;
+    }
     for (const char* project_layout : {"supabase/migrations", "migrations", "database/migrations"}) {
         if (fs::is_directory(folder / project_layout)) return collect(folder / project_layout, track, files);
     }

@@ -16,6 +16,8 @@ struct MigrationFile {
 // - a folder of <timestamp>_name.sql / 001_name.sql files, sorted by their numeric prefix, then name;
 // - golang-migrate folders (N_name.up.sql; .down.sql skipped) and diesel folders (<version>/up.sql);
 // - a project folder holding supabase/migrations, migrations or database/migrations;
+// - a three-tier project (core/migrations, contents/themes, contents/plugins: tiered_layout.hpp),
+//   in its runner's order;
 // - a tiered folder: core first, then themes, plugins and entities, each tracked on its own.
 // Throws std::runtime_error for a missing input or a folder without migrations.
 std::vector<MigrationFile> discover_migrations(const std::vector<std::string>& inputs);

@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 sudo=""
 [ "$(id -u)" = 0 ] || sudo="sudo"
 packages=(build-essential cmake pkg-config libpg-query-dev libprotobuf-c-dev libpqxx-dev libcli11-dev libfmt-dev
-          catch2 nlohmann-json3-dev libtomlplusplus-dev postgresql-15 postgresql-client-15 postgresql-server-dev-15)
+          catch2 nlohmann-json3-dev libtomlplusplus-dev libssl-dev jq postgresql-15 postgresql-client-15 postgresql-server-dev-15)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -13,6 +13,9 @@
 #include "cli/lint_command.hpp"
 #include "cli/memory_tuning.hpp"
 #include "cli/migration_command.hpp"
+#include "cli/local_db_command.hpp"
+#include "cli/pull_command.hpp"
+#include "cli/push_command.hpp"
 
 namespace {
 
@@ -54,6 +57,11 @@ int main(int argc, char** argv) {
     pgshift::cli::add_diff_command(app, exit_code);
     pgshift::cli::add_db_command(app, exit_code);
     pgshift::cli::add_lint_command(app, exit_code);
+    CLI::App* db = app.get_subcommand("db");
+    pgshift::cli::add_push_command(*db, exit_code);
+    pgshift::cli::add_local_db_commands(*db, exit_code);
+    pgshift::cli::add_pull_command(*db, exit_code);
+    pgshift::cli::add_squash_command(*app.get_subcommand("migration"), exit_code);
     if (std::optional<std::string> message = unknown_command(app, argc, argv)) {
         std::cerr << *message << "\n";
         return pgshift::cli::exit_error;

@@ -69,8 +69,8 @@ run 2 "migration list > /dev/full" sh -c '"$0" migration list good >/dev/full' "
 # Commands that do not exist say which do.
 run 2 "an unknown command" "$bin" frobnicate &&
   says "pgshift: unknown command 'frobnicate'; the commands are: dump, migration, check, diff, db, lint (pgshift --help)" && pass
-run 2 "an unknown db command" "$bin" db push --db-url "$url" &&
-  says "pgshift db: unknown command 'push'; the commands are: diff, check (pgshift db --help)" && pass
+run 2 "an unknown db command" "$bin" db frobnicate --db-url "$url" &&
+  says "pgshift db: unknown command 'frobnicate'; the commands are: diff, check, push, start, stop, status, reset, pull (pgshift db --help)" && pass
 run 2 "a missing argument" "$bin" check && pass
 
 # The rest of the table: 0 same, 1 different, 3 a gate.

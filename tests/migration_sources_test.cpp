@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "parser/migration_sources.hpp"
+#include "parser/tiered_layout.hpp"
 
 using namespace pgshift;
 namespace fs = std::filesystem;
@@ -71,6 +72,74 @@ TEST_CASE("tiers apply core, themes, plugins, entities, each tracked on its own"
                                "core/001_c.sql [core]", "core/002_c.sql [core]", "themes/001_t.sql [themes]",
                                "plugins/blog/001_b.sql [plugins/blog]", "plugins/shop/001_s.sql [plugins/shop]",
                                "entities/001_e.sql [entities]"});
+}
+
+TEST_CASE("a three-tier project applies in its runner's order: core, content, entities, then sample data") {
+    TempFolder folder;
+    folder.write("core/migrations/002_c.sql");
+    folder.write("core/migrations/001_c.sql");
+    folder.write("contents/themes/site/migrations/002_shop.sql");
+    folder.write("contents/themes/site/entities/pages/migrations/001_pages.sql");
+    folder.write("contents/themes/site/settings/seo/migrations/003_seo.sql");
+    folder.write("contents/plugins/shop/migrations/002_shop_audit.sql");
+    folder.write("contents/plugins/shop/migrations/090_sample_data.sql");
+    folder.write("contents/plugins/shop/entities/orders/migrations/001_orders.sql");
+    folder.write("contents/plugins/shop/entities/orders/childs/lines/migrations/002_lines.sql");
+    folder.write("contents/plugins/unused/migrations/001_unused.sql");
+    std::ofstream(folder.root / "contents/themes/site/theme.config.ts") << "export default { plugins: ['shop'] }\n";
+    CHECK(folder.list() == std::vector<std::string>{
+                               "core/migrations/001_c.sql [core]", "core/migrations/002_c.sql [core]",
+                               "contents/plugins/shop/migrations/002_shop_audit.sql [plugin/shop]",
+                               "contents/themes/site/migrations/002_shop.sql [theme/site]",
+                               "contents/themes/site/settings/seo/migrations/003_seo.sql [theme-settings/site/settings/seo]",
+                               "contents/plugins/shop/entities/orders/migrations/001_orders.sql [plugin/shop/entities/orders]",
+                               "contents/themes/site/entities/pages/migrations/001_pages.sql [theme/site/entities/pages]",
+                               "contents/plugins/shop/entities/orders/childs/lines/migrations/002_lines.sql [plugin/shop/entities/lines]",
+                               "contents/plugins/shop/migrations/090_sample_data.sql [plugin/shop]"});
+    TieredProject project = discover_tiered(folder.root.string(), {std::nullopt, std::vector<std::string>{}});
+    CHECK(project.theme == "site");
+    CHECK(project.theme_from == "the only theme");
+    CHECK(project.files.size() == 5);
+    folder.write("contents/themes/other/migrations/001_other.sql");
+    CHECK_THROWS_WITH(discover_migrations({folder.root.string()}), Catch::Contains("several themes (other, site)"));
+    CHECK(discover_tiered(folder.root.string(), {std::string("other"), std::nullopt}).plugins ==
+          std::vector<std::string>{"shop", "unused"});
+}
+
+TEST_CASE("a three-tier project's active theme and plugins: pgshift.toml, then the runner's NEXT_PUBLIC_ACTIVE_THEME") {
+    TempFolder folder;
+    folder.write("core/migrations/001_c.sql");
+    folder.write("contents/themes/site/migrations/001_site.sql");
+    folder.write("contents/themes/studio/migrations/001_studio.sql");
+    folder.write("contents/plugins/blog/migrations/001_blog.sql");
+    folder.write("contents/plugins/shop/migrations/001_shop.sql");
+    unsetenv("NEXT_PUBLIC_ACTIVE_THEME");
+    // The runner's own choice: .env, read as it reads it (the quotes go).
+    std::ofstream(folder.root / ".env") << "# local\nNEXT_PUBLIC_ACTIVE_THEME=\"studio\"\n";
+    TieredProject from_env = discover_tiered(folder.root.string(), {std::nullopt, std::nullopt});
+    CHECK(from_env.theme == "studio");
+    CHECK(from_env.theme_from == "NEXT_PUBLIC_ACTIVE_THEME");
+    CHECK(from_env.plugins == std::vector<std::string>{"blog", "shop"});
+    // pgshift.toml comes before what the runner reads, and names the plugins too.
+    std::ofstream(folder.root / "pgshift.toml") << "[tiers]\ntheme = \"site\"\nplugins = [\"shop\"]\n";
+    TieredProject from_file = discover_tiered(folder.root.string(), {std::nullopt, std::nullopt});
+    CHECK(from_file.theme == "site");
+    CHECK(from_file.plugins == std::vector<std::string>{"shop"});
+    CHECK(from_file.files.size() == 3);
+    // A flag comes before the file.
+    CHECK(discover_tiered(folder.root.string(), {std::string("studio"), std::nullopt}).theme == "studio");
+    std::ofstream(folder.root / "pgshift.toml") << "[tiers]\ntheme = 3\n";
+    CHECK_THROWS_WITH(discover_tiered(folder.root.string(), {std::nullopt, std::nullopt}), Catch::Contains("[tiers] theme must be a string"));
+}
+
+TEST_CASE("file names sort as the three-tier runner's localeCompare sorts them") {
+    // Observed from Node's String.prototype.localeCompare (ICU, en-US): _z.sql 001_posts_metas.sql 001_posts.sql 001-a.sql 01_y.sql
+    // 010_x.sql 1.sql a.sql A.sql b.sql
+    std::vector<std::string> names = {"b.sql", "A.sql", "1.sql", "010_x.sql", "a.sql", "001_posts.sql",
+                                      "01_y.sql", "001-a.sql", "_z.sql", "001_posts_metas.sql"};
+    std::stable_sort(names.begin(), names.end(), locale_compare_less);
+    CHECK(names == std::vector<std::string>{"_z.sql", "001_posts_metas.sql", "001_posts.sql", "001-a.sql", "01_y.sql",
+                                            "010_x.sql", "1.sql", "a.sql", "A.sql", "b.sql"});
 }
 
 TEST_CASE("missing inputs and empty folders are errors") {

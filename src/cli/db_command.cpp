@@ -11,6 +11,7 @@
 #include "cli/plan_support.hpp"
 #include "cli/platform_options.hpp"
 #include "cli/project.hpp"
+#include "cli/workflow_support.hpp"
 
 namespace pgshift::cli {
 namespace {
@@ -33,7 +34,9 @@ struct DbOptions {
 
 std::string database_or_error(const DbOptions& options) {
     std::string url = database_url_option(options.db_url);
-    if (url.empty()) throw std::runtime_error("no database: pass --db-url or set DATABASE_URL");
+    if (url.empty()) url = local_database_url(options.migrations);
+    if (url.empty())
+        throw std::runtime_error("no database: pass --db-url, set DATABASE_URL, or start the project's local database with `pgshift db start`");
     return url;
 }
 

@@ -13,6 +13,7 @@ const std::vector<std::string>& tracking_table_patterns() {
         "_migrations",                 // the three-tier runner: core, themes, plugins
         "_content_migrations",
         "_entity_migrations",
+        "_pgshift_checksums",  // pgshift: checksums of applied files whose runner keeps none
     };
     return patterns;
 }
