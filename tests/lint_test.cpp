@@ -205,7 +205,7 @@ TEST_CASE("lint: CONCURRENTLY in a file the runner runs in one transaction, unle
 
 TEST_CASE("lint: a migration the database applied and that was edited since (the runner's statements, split and trimmed)") {
     LintContext context;
-    context.applied = std::vector<AppliedMigration>{
+    context.applied = std::vector<RecordedMigration>{
         {"20240101000000", "init", std::vector<std::string>{"-- the table\ncreate table t (id bigint primary key)", "select 1"}},
         {"20240102000000", "more", std::vector<std::string>{"create table u (id bigint primary key)"}},
         {"20240103000000", "none", std::nullopt}};

@@ -7,7 +7,7 @@
 
 namespace pgshift {
 
-std::vector<AppliedMigration> read_applied_migrations(const std::string& connection) {
+std::vector<RecordedMigration> read_applied_migrations(const std::string& connection) {
     try {
         pqxx::connection database(connection);
         pqxx::transaction<pqxx::read_committed, pqxx::read_only> tx(database);
@@ -22,9 +22,9 @@ std::vector<AppliedMigration> read_applied_migrations(const std::string& connect
         std::string query = std::string("select version, ") + (has_name ? "coalesce(name, '')" : "''") + ", " +
                             (has_statements ? "pg_catalog.array_to_json(statements)::text" : "null") +
                             " from supabase_migrations.schema_migrations order by version";
-        std::vector<AppliedMigration> applied;
+        std::vector<RecordedMigration> applied;
         for (const pqxx::row& row : tx.exec(query)) {
-            AppliedMigration migration{row[0].as<std::string>(), row[1].as<std::string>(), std::nullopt};
+            RecordedMigration migration{row[0].as<std::string>(), row[1].as<std::string>(), std::nullopt};
             if (!row[2].is_null()) migration.statements = nlohmann::json::parse(row[2].as<std::string>()).get<std::vector<std::string>>();
             applied.push_back(std::move(migration));
         }

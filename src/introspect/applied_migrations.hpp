@@ -10,6 +10,6 @@ namespace pgshift {
 
 // The rows of supabase_migrations.schema_migrations (the Supabase CLI's history), by version; none
 // when the table does not exist. One query in a READ ONLY transaction. Throws DatabaseError.
-std::vector<AppliedMigration> read_applied_migrations(const std::string& connection);
+std::vector<RecordedMigration> read_applied_migrations(const std::string& connection);
 
 }  // namespace pgshift

@@ -96,7 +96,7 @@ private:
         while (digits < base.size() && std::isdigit(static_cast<unsigned char>(base[digits]))) ++digits;
         if (digits == 0) return;
         std::string version = base.substr(0, digits);
-        for (const AppliedMigration& applied : *context_.applied) {
+        for (const RecordedMigration& applied : *context_.applied) {
             if (applied.version != version || !applied.statements) continue;
             std::string recorded;
             for (const std::string& statement : *applied.statements) recorded += significant(statement);

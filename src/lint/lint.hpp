@@ -31,7 +31,7 @@ struct LintContext {
     // The runner wraps each file in one transaction (the Supabase CLI, for supabase/migrations).
     bool file_in_transaction = false;
     // With a database: what its migration runner recorded of the migrations it applied.
-    std::optional<std::vector<AppliedMigration>> applied;
+    std::optional<std::vector<RecordedMigration>> applied;
 };
 
 // The context of a project whose migrations start from `platform` (Supabase's): its state, its

@@ -8,7 +8,7 @@
 
 namespace pgshift {
 
-struct AppliedMigration {
+struct RecordedMigration {
     std::string version;  // the file name's leading digits
     std::string name;     // the rest of the name, without .sql
     // The file's statements as the runner split them (comments kept, no trailing `;`); nullopt
