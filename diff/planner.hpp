@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "diff/changes.hpp"
 #include "diff/plan.hpp"
 #include "diff/step_graph.hpp"
 
@@ -42,10 +43,21 @@ void each_pair(const Map* from, const Map& to, OnlyFrom only_from, OnlyTo only_t
 
 class Planner {
 public:
-    Planner(const SchemaModel& from, const SchemaModel& to, const PlanOptions& options);
+    // `changes`: the comparison to plan; null: the models' own.
+    Planner(const SchemaModel& from, const SchemaModel& to, const PlanOptions& options, const std::vector<Difference>* changes = nullptr);
     Plan run();
 
 private:
+    // changes.cpp's side of the planner: the comparison checked against the models, what a
+    // database settled adopted into FROM, and every change accounted for at the end.
+    void take_changes();
+    void account(const std::string& kind, const std::string& object) { changes_.account(kind, object); }
+    void account_member(const std::string& kind, const QualifiedName& relation, const std::string& member) {
+        changes_.account(kind, difference_member(relation, member));
+    }
+    void check_accounted() const;
+    SchemaModel& owned_from();  // FROM as the planner changes it (settled, renamed)
+
     // planner.cpp: shared helpers and the kinds without tables.
     Statement statement(std::string sql, std::set<Hazard> hazards = {}) const;
     Statement locking(std::string sql, std::set<Hazard> hazards = {}) const;  // on an existing table
@@ -105,10 +117,12 @@ private:
     // The functions an expression calls are created before it is (PostgreSQL looks them up).
     void after_functions_called(const std::string& expression, StepGraph::Node then);
 
-    SchemaModel renamed_from_;  // FROM after the user's renames, when there are any
+    SchemaModel renamed_from_;  // FROM after what was settled and the user's renames, when there are any
     const SchemaModel* from_;
     const SchemaModel& to_;
     const PlanOptions& options_;
+    const std::vector<Difference>* given_changes_;
+    Changes changes_;
     StepGraph graph_;
     std::vector<std::string> notes_;
 

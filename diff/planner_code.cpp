@@ -95,14 +95,18 @@ void Planner::plan_functions() {
                   before ? before->owner : "", before ? before->acl : std::nullopt, function.owner, function.acl);
         comment(step, keyword(function), function_reference(function), existed && before ? before->comment : "", function.comment);
     };
+    auto account_function = [&](const Function& function) { account("function", difference_function({function.name.schema, function.signature()})); };
     each_pair(&from_->functions, to_.functions,
         [&](const Function& function) {
+            account_function(function);
             if (!managed(function.name.schema)) drop(function);
         },
         [&](const Function& function) {
+            account_function(function);
             if (!managed(function.name.schema)) create(function, false, false, nullptr);
         },
         [&](const Function& x, const Function& y) {
+            account_function(x);
             if (managed(x.name.schema)) {
                 // The platform's function: only what users grant on it is planned.
                 StepGraph::Node step = function_node(y, Phase::create);
@@ -292,12 +296,15 @@ void Planner::plan_views() {
     };
     each_pair(&from_->views, to_.views,
         [&](const View& view) {
+            account("view", qualified(view.name));
             if (!managed(view.name.schema)) drop(view);
         },
         [&](const View& view) {
+            account("view", qualified(view.name));
             if (!managed(view.name.schema)) create_view(view, false);
         },
         [&](const View& a, const View& b) {
+            account("view", qualified(a.name));
             if (managed(a.name.schema)) {
                 StepGraph::Node step = node("view", qualified(a.name), Phase::create, rank::view);
                 const char* keyword = a.materialized ? "MATERIALIZED VIEW" : "VIEW";
