@@ -296,6 +296,7 @@ void Planner::replace_type(StepGraph::Node create, const QualifiedName& type, co
             const Column* old_column = before->second.find_column(column.name);
             if (!old_column || old_column->type != column.type || (column.type != name && column.type != name + "[]")) continue;
             retyped_columns_[table_name].insert(column.name);
+            rebuilt_columns_[table_name].insert(column.name);
             std::string prefix = "ALTER TABLE " + qualified(table_name) + " ALTER COLUMN " + quote_ident(column.name);
             if (!old_column->default_expr.empty()) graph_.add(alter, locking(prefix + " DROP DEFAULT"));
             std::string cast = column.type == name ? conversion : "text[]::" + column.type;
@@ -544,8 +545,9 @@ Plan Planner::run() {
     plan_sequences();
     plan_functions();
     plan_tables();
-    plan_indexes();
+    // Before the indexes: a materialized view created again gets its indexes back.
     find_recreated_views();
+    plan_indexes();
     plan_views();
     plan_publications();  // after the tables: it reads which columns change type
     Plan plan;

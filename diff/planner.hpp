@@ -95,6 +95,8 @@ private:
 
     // planner_code.cpp
     void plan_functions();
+    // Whether a function takes or returns a type the plan replaces: it is created again.
+    bool uses_replaced_type(const Function& function) const;
     void find_recreated_views();
     void plan_views();
     void create_view(const View& view, bool or_replace);
@@ -129,6 +131,13 @@ private:
     // Columns whose type changes or that are dropped, per table: views and policies that read
     // them are dropped first and created again.
     std::map<QualifiedName, std::set<std::string>> retyped_columns_;
+    // Columns whose indexes, constraints and triggers are dropped first and created again: a
+    // column dropped and added again (a new generation expression), or converted to a type that
+    // replaces its old one (a predicate or check comparing it with an old label no longer can).
+    std::map<QualifiedName, std::set<std::string>> rebuilt_columns_;
+    bool reads_rebuilt_column(const QualifiedName& table, const std::vector<std::string>& columns,
+                              std::initializer_list<const std::string*> expressions) const;
+    void find_rebuilt_columns();
     // Types replaced by new ones (enum labels removed or reordered, domain base types changed).
     std::set<std::string> replaced_types_;
     // Functions dropped and created again (signature or kind change), by schema and bare name.

@@ -98,9 +98,36 @@ const char* trigger_enable(char enabled) {
     }
 }
 
+// A generation expression cannot change in place (PostgreSQL 15): the column is dropped and added.
+bool column_rebuilt(const Column& a, const Column& b) { return a.generated_expr != b.generated_expr && !b.generated_expr.empty(); }
+
 }  // namespace
 
+void Planner::find_rebuilt_columns() {
+    for (const auto& [name, table] : to_.tables) {
+        auto before = from_->tables.find(name);
+        if (before == from_->tables.end() || managed(name.schema)) continue;
+        for (const Column& column : table.columns)
+            if (const Column* old = before->second.find_column(column.name); old && column_rebuilt(*old, column))
+                rebuilt_columns_[name].insert(column.name);
+    }
+}
+
+bool Planner::reads_rebuilt_column(const QualifiedName& table, const std::vector<std::string>& columns,
+                                   std::initializer_list<const std::string*> expressions) const {
+    auto rebuilt = rebuilt_columns_.find(table);
+    if (rebuilt == rebuilt_columns_.end()) return false;
+    for (const std::string& column : rebuilt->second) {
+        if (std::find(columns.begin(), columns.end(), column) != columns.end()) return true;
+        if (options_.facts)
+            for (const std::string* expression : expressions)
+                if (!expression->empty() && options_.facts->uses_column(*expression, column)) return true;
+    }
+    return false;
+}
+
 void Planner::plan_tables() {
+    find_rebuilt_columns();
     // Keys (primary and unique) dropped or rebuilt: foreign keys that reference them are rebuilt too.
     std::set<std::pair<QualifiedName, std::vector<std::string>>> rebuilt_keys;
     for (const auto& [name, table] : from_->tables) {
@@ -110,7 +137,9 @@ void Planner::plan_tables() {
             const Constraint* kept = nullptr;
             if (after != to_.tables.end())
                 if (auto found = after->second.constraints.find(constraint_name); found != after->second.constraints.end()) kept = &found->second;
-            if (!kept || !same_definition(*from_, table, constraint, to_, after->second, *kept)) rebuilt_keys.insert({name, constraint.columns});
+            if (!kept || !same_definition(*from_, table, constraint, to_, after->second, *kept) ||
+                reads_rebuilt_column(name, constraint.columns, {}))
+                rebuilt_keys.insert({name, constraint.columns});
         }
     }
     rebuilt_keys_ = std::move(rebuilt_keys);
@@ -303,7 +332,7 @@ void Planner::alter_column(const Table& table, const Column& a, const Column& b,
     std::string prefix = alter + " ALTER COLUMN " + quote_ident(b.name);
     std::string column_default = b.default_expr.empty() ? "" : expression_sql(to_, table.name, b.name, "default", b.default_expr);
     if (a.generated_expr != b.generated_expr) {
-        if (b.generated_expr.empty()) {
+        if (!column_rebuilt(a, b)) {
             // Generated -> plain keeps the values.
             graph_.add(step, locking(prefix + " DROP EXPRESSION"));
         } else {
@@ -415,7 +444,8 @@ void Planner::plan_constraints(const Table* from, const Table& to, bool table_ex
     };
     each_pair(from ? &from->constraints : nullptr, to.constraints, drop, add, [&](const Constraint& a, const Constraint& b) {
         bool references_rebuilt_key = b.type == ConstraintType::foreign_key && rebuilt_keys_.count({b.referenced_table, b.referenced_columns});
-        if (!same_definition(*from_, *from, a, to_, to, b) || references_rebuilt_key || (a.validated && !b.validated)) {
+        if (!same_definition(*from_, *from, a, to_, to, b) || references_rebuilt_key || (a.validated && !b.validated) ||
+            reads_rebuilt_column(to.name, a.columns, {&a.expression})) {
             drop(a);
             graph_.before(constraint_node(a, Phase::drop), constraint_node(b, Phase::create));
             add(b);
@@ -486,7 +516,15 @@ void Planner::plan_indexes() {
                 return;
             }
             QualifiedName relation{b.name.schema, b.table};
-            if (!same_definition(a, b) || !relation_existed(relation)) {
+            std::vector<std::string> columns = a.include;
+            std::vector<const std::string*> expressions = {&a.predicate};
+            for (const IndexKey& key : a.keys) {
+                if (!key.column.empty()) columns.push_back(key.column);
+                expressions.push_back(&key.expression);
+            }
+            bool reads_rebuilt = false;
+            for (const std::string* expression : expressions) reads_rebuilt = reads_rebuilt || reads_rebuilt_column(relation, columns, {expression});
+            if (!same_definition(a, b) || !relation_existed(relation) || reads_rebuilt) {
                 drop(a);
                 graph_.before(node("index", qualified(a.name), Phase::drop, rank::index), node("index", qualified(b.name), Phase::create, rank::index));
                 create(b);
@@ -630,7 +668,8 @@ void Planner::plan_triggers(const QualifiedName& relation, const std::map<std::s
         },
         [&](const Trigger& a, const Trigger& b) {
         account_member("trigger", relation, a.name);
-        if (function_recreated(a) || (!same_definition(a, b) && b.constraint_trigger)) {
+        if (function_recreated(a) || (!same_definition(a, b) && b.constraint_trigger) ||
+            reads_rebuilt_column(relation, a.update_columns, {&a.when_expr})) {
             drop(a);
             graph_.before(trigger_node(a, Phase::drop), trigger_node(b, Phase::create));
             create(b, false);
