@@ -41,6 +41,9 @@ void each_pair(const Map* from, const Map& to, OnlyFrom only_from, OnlyTo only_t
     }
 }
 
+// Whether ALTER TABLE gives TO's column order: kept columns in FROM's order, added ones after them.
+bool column_order_kept(const Table& from, const Table& to);
+
 class Planner {
 public:
     // `changes`: the comparison to plan; null: the models' own.
@@ -83,6 +86,9 @@ private:
     void plan_tables();
     void create_table(const Table& table);
     void alter_table(const Table& from, const Table& to);
+    // planner_rebuild.cpp: a table created again in TO's column order, its rows copied over.
+    bool rebuildable(const Table& from, const Table& to) const;
+    void rebuild_table(const Table& from, const Table& to);
     // A table of a managed schema on both sides: only what users add to it.
     void plan_platform_table(const Table& from, const Table& to);
     void alter_column(const Table& table, const Column& from, const Column& to, StepGraph::Node node);
@@ -146,7 +152,9 @@ private:
     std::set<QualifiedName> recreated_views_;
     // Primary and unique keys dropped or rebuilt, by table and columns: foreign keys on them follow.
     std::set<std::pair<QualifiedName, std::vector<std::string>>> rebuilt_keys_;
-    // Tables dropped and created again (kind or partitioning change).
+    // Tables created again in a new column order, their rows copied (rebuild_table).
+    std::set<QualifiedName> reordered_tables_;
+    // Tables dropped and created again (kind or partitioning change, or a new column order).
     std::set<QualifiedName> recreated_tables_;
 };
 

@@ -128,10 +128,23 @@ bool Planner::reads_rebuilt_column(const QualifiedName& table, const std::vector
 
 void Planner::plan_tables() {
     find_rebuilt_columns();
+    auto kind_changes = [](const Table& a, const Table& b) {
+        return a.kind != b.kind || a.partition_key != b.partition_key || a.partition_of != b.partition_of;
+    };
+    for (const auto& [name, table] : to_.tables) {
+        auto before = from_->tables.find(name);
+        if (before != from_->tables.end() && !managed(name.schema) && !kind_changes(before->second, table) &&
+            !column_order_kept(before->second, table) && rebuildable(before->second, table))
+            reordered_tables_.insert(name);
+    }
     // Keys (primary and unique) dropped or rebuilt: foreign keys that reference them are rebuilt too.
     std::set<std::pair<QualifiedName, std::vector<std::string>>> rebuilt_keys;
     for (const auto& [name, table] : from_->tables) {
         auto after = to_.tables.find(name);
+        if (reordered_tables_.count(name))
+            for (const auto& [constraint_name, constraint] : table.constraints)
+                if (constraint.type == ConstraintType::primary_key || constraint.type == ConstraintType::unique)
+                    rebuilt_keys.insert({name, constraint.columns});
         for (const auto& [constraint_name, constraint] : table.constraints) {
             if (constraint.type != ConstraintType::primary_key && constraint.type != ConstraintType::unique) continue;
             const Constraint* kept = nullptr;
@@ -176,8 +189,10 @@ void Planner::plan_tables() {
             }
             // A partition's bound is not compared (the catalog prints its values in the key column's
             // type), so it is never a reason to drop a partition and its rows, nor a note check would not make.
-            bool rebuilt = a.kind != b.kind || a.partition_key != b.partition_key || a.partition_of != b.partition_of;
-            if (rebuilt) {
+            bool rebuilt = kind_changes(a, b);
+            if (reordered_tables_.count(a.name)) {
+                rebuild_table(a, b);
+            } else if (rebuilt) {
                 changes_.account_members(a.name);
                 recreated_tables_.insert(a.name);
                 drop_table(a);
@@ -285,7 +300,7 @@ void Planner::alter_table(const Table& a, const Table& b) {
     // Kept columns in their order and added ones last give TO's order, or the note says it does not.
     changes_.account("table", name, {"column order"});
     if (!order_kept) {
-        notes_.push_back("the column order of " + name + " differs; only rebuilding the table changes it, which this plan does not do");
+        notes_.push_back("the column order of " + name + " differs; only rebuilding the table changes it, which this plan does not do for a table with inheritance or partitions");
     }
     for (const Column& column : a.columns) {
         if (b.find_column(column.name)) continue;

@@ -16,7 +16,7 @@ void add_planning_options(CLI::App& command, PlanningOptions& options, bool haza
         command
             .add_option("--allow-hazards", options.allow_hazards,
                         "Hazards the plan may have: DELETES_DATA, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK, INDEX_BUILD,\n"
-                        "AUTHZ_WEAKENED, REPLICATION_REDUCED, or all (comma separated or repeated)")
+                        "AUTHZ_WEAKENED, REPLICATION_REDUCED, TABLE_REBUILD, or all (comma separated or repeated)")
             ->delimiter(',');
     command.add_flag("--no-online", options.no_online,
                      "Plain forms: no CREATE INDEX CONCURRENTLY, no NOT VALID + VALIDATE on existing tables");
