@@ -41,8 +41,9 @@ void each_pair(const Map* from, const Map& to, OnlyFrom only_from, OnlyTo only_t
     }
 }
 
-// Whether ALTER TABLE gives TO's column order: kept columns in FROM's order, added ones after them.
-bool column_order_kept(const Table& from, const Table& to);
+// Whether ALTER TABLE gives TO's column order: kept columns in FROM's order, added ones after
+// them. `readded`: columns dropped and added again, which ALTER TABLE puts last.
+bool column_order_kept(const Table& from, const Table& to, const std::set<std::string>& readded = {});
 
 class Planner {
 public:

@@ -9,13 +9,14 @@
 
 namespace pgshift {
 
-bool column_order_kept(const Table& from, const Table& to) {
+bool column_order_kept(const Table& from, const Table& to, const std::set<std::string>& readded) {
+    auto kept = [&](const std::string& column) { return from.find_column(column) && to.find_column(column) && !readded.count(column); };
     std::vector<std::string> kept_from, kept_to;
     for (const Column& column : from.columns)
-        if (to.find_column(column.name)) kept_from.push_back(column.name);
+        if (kept(column.name)) kept_from.push_back(column.name);
     bool added_seen = false;
     for (const Column& column : to.columns) {
-        if (!from.find_column(column.name)) {
+        if (!kept(column.name)) {
             added_seen = true;
             continue;
         }

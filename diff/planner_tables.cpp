@@ -133,9 +133,12 @@ void Planner::plan_tables() {
     };
     for (const auto& [name, table] : to_.tables) {
         auto before = from_->tables.find(name);
-        if (before != from_->tables.end() && !managed(name.schema) && !kind_changes(before->second, table) &&
-            !column_order_kept(before->second, table) && rebuildable(before->second, table))
-            reordered_tables_.insert(name);
+        if (before == from_->tables.end() || managed(name.schema) || kind_changes(before->second, table)) continue;
+        // A column dropped and added again goes last: elsewhere, only a rebuild keeps its place.
+        std::set<std::string> readded;
+        for (const Column& column : table.columns)
+            if (const Column* old = before->second.find_column(column.name); old && column_rebuilt(*old, column)) readded.insert(column.name);
+        if (!column_order_kept(before->second, table, readded) && rebuildable(before->second, table)) reordered_tables_.insert(name);
     }
     // Keys (primary and unique) dropped or rebuilt: foreign keys that reference them are rebuilt too.
     std::set<std::pair<QualifiedName, std::vector<std::string>>> rebuilt_keys;
