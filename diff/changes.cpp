@@ -44,10 +44,20 @@ std::vector<const Difference*> Changes::unaccounted() const {
 
 bool settleable(const Difference& d) {
     return (d.kind == "policy" && (d.property == "using" || d.property == "with check")) || (d.kind == "column" && d.property == "default") ||
-           (d.kind == "constraint" && d.property == "expression") || (d.kind == "view" && d.property == "query");
+           (d.kind == "constraint" && d.property == "expression") || (d.kind == "view" && d.property == "query") ||
+           (d.kind == "publication table" && d.property == "row filter");
 }
 
 void adopt_settled(SchemaModel& from, const SchemaModel& to, const Difference& d) {
+    if (d.kind == "publication table") {
+        auto a = from.publications.find(d.member);
+        auto b = to.publications.find(d.member);
+        if (a == from.publications.end() || b == to.publications.end()) return;
+        auto x = a->second.tables.find(d.relation);
+        auto y = b->second.tables.find(d.relation);
+        if (x != a->second.tables.end() && y != b->second.tables.end()) x->second.row_filter = y->second.row_filter;
+        return;
+    }
     if (d.kind == "view") {
         auto a = from.views.find(d.relation);
         auto b = to.views.find(d.relation);

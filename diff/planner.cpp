@@ -142,6 +142,7 @@ void Planner::apply_renames() {
         if (rename.kind == Rename::Kind::column) {
             // The order FROM's names had differs by the new name: the rename accounts for it.
             account_member("column", rename.table, rename.from);
+            account_member("column", rename.table, rename.to);
             changes_.account("table", qualified(rename.table), {"column order"});
             Column* column = table->second.find_column(rename.from);
             if (!column) throw PlanError("rename: no column " + rename.from + " in " + qualified(rename.table));
@@ -160,7 +161,11 @@ void Planner::apply_renames() {
                     std::replace(member->second.columns.begin(), member->second.columns.end(), rename.from, rename.to);
             continue;
         }
+        // The table under both names is the one renamed; so are its places in publications.
         account("table", qualified(rename.table));
+        account("table", qualified({rename.table.schema, rename.to}));
+        for (const auto& [name, publication] : renamed_from_.publications)
+            if (publication.tables.count(rename.table)) account("publication table", quote_ident(name) + "." + qualified(rename.table));
         graph_.add(step, locking("ALTER TABLE " + qualified(rename.table) + " RENAME TO " + quote_ident(rename.to)));
         Table moved = std::move(table->second);
         renamed_from_.tables.erase(table);
