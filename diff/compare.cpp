@@ -272,6 +272,14 @@ void compare_publications(Comparer& comparer, const SchemaModel& from, const Sch
 
 }  // namespace
 
+std::string difference_member(const QualifiedName& relation, const std::string& member) { return qualified(relation) + "." + quote_ident(member); }
+
+std::string difference_function(const QualifiedName& key) { return quote_ident(key.schema) + "." + key.name; }
+
+std::string difference_default_privileges(const DefaultPrivilegeKey& key) {
+    return key.role + (key.schema.empty() ? "" : " in " + quote_ident(key.schema)) + " on " + std::string(1, key.object_type);
+}
+
 std::vector<Difference> compare_models(const SchemaModel& from, const SchemaModel& to, const CompareOptions& options) {
     std::vector<Difference> differences;
     Comparer comparer(options, differences);
@@ -375,7 +383,7 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
         comparer.relation = QualifiedName{};
     }, skip_one_sided_managed(from.views, to.views));
     comparer.maps("function", from.functions, to.functions,
-        [](const QualifiedName& key) { return quote_ident(key.schema) + "." + key.name; },
+        [](const QualifiedName& key) { return difference_function(key); },
         [&](const ObjectName& object, const Function& a, const Function& b) {
             if (comparer.managed(a.name.schema)) {
                 // The platform's function: what users grant on it (auth.uid() to a role) is theirs.
@@ -400,9 +408,7 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
         }, [&](const QualifiedName& key) { return comparer.managed(key.schema) && !(from.functions.count(key) && to.functions.count(key)); });
     compare_publications(comparer, from, to);
     comparer.maps("default privileges", from.default_privileges, to.default_privileges,
-        [](const DefaultPrivilegeKey& key) {
-            return key.role + (key.schema.empty() ? "" : " in " + quote_ident(key.schema)) + " on " + std::string(1, key.object_type);
-        },
+        [](const DefaultPrivilegeKey& key) { return difference_default_privileges(key); },
         [&](const ObjectName& object, const Acl& a, const Acl& b) {
             comparer.properties("default privileges", object, {{"privileges", acl_text(a, 0, "")}}, {{"privileges", acl_text(b, 0, "")}});
         }, [&](const DefaultPrivilegeKey& key) { return !key.schema.empty() && comparer.managed(key.schema); });

@@ -26,6 +26,12 @@ struct CompareOptions {
     std::set<std::string> managed_schemas;
 };
 
+// How a difference names its object (Difference::object): tables, views, indexes and types are
+// `qualified(name)`, schemas and extensions `quote_ident(name)`, and these:
+std::string difference_member(const QualifiedName& relation, const std::string& member);  // column, constraint, policy, trigger
+std::string difference_function(const QualifiedName& key);                                // key: schema and signature
+std::string difference_default_privileges(const DefaultPrivilegeKey& key);
+
 // Differences in a deterministic order: by kind rank, then object, then property.
 std::vector<Difference> compare_models(const SchemaModel& from, const SchemaModel& to, const CompareOptions& options = {});
 

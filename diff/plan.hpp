@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "diff/compare.hpp"
 #include "model/expression_facts.hpp"
 #include "model/model.hpp"
 
@@ -21,6 +22,7 @@ enum class Hazard {
     index_build,            // an index is built over existing rows
     authz_weakened,         // RLS off or unforced, a policy dropped or loosened, a grant widened, ...
     replication_reduced,    // a publication sends subscribers less: a table or schema removed, fewer operations, ...
+    table_rebuild,          // a table created again in a new column order, its rows copied over under its lock
 };
 
 std::string_view hazard_name(Hazard hazard);  // DELETES_DATA, ...
@@ -71,7 +73,12 @@ class PlanError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// The statements that turn `from` into `to`. Throws PlanError.
+// The statements that turn `from` into `to`, made from `changes`: the comparison `check` reports
+// for them (compare_models, less what a database settled as equal). Every change is planned or
+// left as a note; one the planner cannot plan, or a comparison that is not the models', throws
+// PlanError.
+Plan plan_migration(const SchemaModel& from, const SchemaModel& to, const std::vector<Difference>& changes, const PlanOptions& options);
+// The same from the models' own comparison.
 Plan plan_migration(const SchemaModel& from, const SchemaModel& to, const PlanOptions& options);
 
 // The plan as a SQL script: timeouts set where they change, statements that cannot run in a

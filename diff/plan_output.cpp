@@ -7,7 +7,8 @@ namespace pgshift {
 
 const std::vector<Hazard>& all_hazards() {
     static const std::vector<Hazard> hazards = {Hazard::deletes_data, Hazard::table_rewrite, Hazard::access_exclusive_lock,
-                                                Hazard::index_build, Hazard::authz_weakened, Hazard::replication_reduced};
+                                                Hazard::index_build, Hazard::authz_weakened, Hazard::replication_reduced,
+                                                Hazard::table_rebuild};
     return hazards;
 }
 
@@ -19,6 +20,7 @@ std::string_view hazard_name(Hazard hazard) {
         case Hazard::index_build: return "INDEX_BUILD";
         case Hazard::authz_weakened: return "AUTHZ_WEAKENED";
         case Hazard::replication_reduced: return "REPLICATION_REDUCED";
+        case Hazard::table_rebuild: return "TABLE_REBUILD";
     }
     return "";
 }

@@ -1,6 +1,7 @@
 #include "diff/planner.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "diff/definitions.hpp"
 #include "model/acl.hpp"
@@ -27,8 +28,54 @@ bool widens(const Acl& from, const Acl& to) {
 
 }  // namespace
 
-Planner::Planner(const SchemaModel& from, const SchemaModel& to, const PlanOptions& options)
-    : from_(&from), to_(to), options_(options) {}
+Planner::Planner(const SchemaModel& from, const SchemaModel& to, const PlanOptions& options, const std::vector<Difference>* changes)
+    : from_(&from), to_(to), options_(options), given_changes_(changes) {}
+
+SchemaModel& Planner::owned_from() {
+    if (from_ != &renamed_from_) {
+        renamed_from_ = *from_;
+        from_ = &renamed_from_;
+    }
+    return renamed_from_;
+}
+
+void Planner::take_changes() {
+    CompareOptions compare;
+    compare.managed_schemas = options_.managed_schemas;
+    std::vector<Difference> found = compare_models(*from_, to_, compare);
+    if (!given_changes_) {
+        changes_ = Changes(std::move(found));
+        return;
+    }
+    auto key = [](const Difference& d) { return std::tie(d.kind, d.object, d.property); };
+    std::set<std::tuple<const std::string&, const std::string&, const std::string&>> given, models;
+    for (const Difference& d : *given_changes_) given.insert(key(d));
+    for (const Difference& d : found) models.insert(key(d));
+    auto describe = [](const Difference& d) { return d.kind + " " + d.object + ": " + d.property; };
+    for (const Difference& d : *given_changes_)
+        if (!models.count(key(d))) throw PlanError("the comparison to plan is not the models': " + describe(d) + " does not differ");
+    std::vector<const Difference*> settled;
+    for (const Difference& d : found)
+        if (!given.count(key(d))) {
+            if (!settleable(d)) throw PlanError("the comparison to plan is not the models': it leaves out " + describe(d));
+            settled.push_back(&d);
+        }
+    if (!settled.empty()) {
+        SchemaModel& from = owned_from();
+        for (const Difference* d : settled) adopt_settled(from, to_, *d);
+    }
+    changes_ = Changes(*given_changes_);
+}
+
+void Planner::check_accounted() const {
+    std::vector<const Difference*> left = changes_.unaccounted();
+    if (left.empty()) return;
+    std::string message = "cannot plan " + std::string(left.size() == 1 ? "this change" : "these changes") + ":";
+    for (const Difference* d : left)
+        message += "\n  " + d->kind + " " + d->object + ": " + d->property + " (" + (d->from.empty() ? "none" : d->from) + " -> " +
+                   (d->to.empty() ? "none" : d->to) + ")";
+    throw PlanError(message);
+}
 
 Statement Planner::statement(std::string sql, std::set<Hazard> hazards) const {
     Statement result;
@@ -86,13 +133,17 @@ void Planner::after_table(const QualifiedName& table, StepGraph::Node then) {
 
 void Planner::apply_renames() {
     if (options_.renames.empty()) return;
-    renamed_from_ = *from_;
+    owned_from();
     for (const Rename& rename : options_.renames) {
         auto table = renamed_from_.tables.find(rename.table);
         if (table == renamed_from_.tables.end()) throw PlanError("rename: no table " + qualified(rename.table) + " in FROM");
         StepGraph::Node step = node("rename", qualified(rename.table) + (rename.kind == Rename::Kind::column ? "." + rename.from : ""),
                                     Phase::drop, rank::rename);
         if (rename.kind == Rename::Kind::column) {
+            // The order FROM's names had differs by the new name: the rename accounts for it.
+            account_member("column", rename.table, rename.from);
+            account_member("column", rename.table, rename.to);
+            changes_.account("table", qualified(rename.table), {"column order"});
             Column* column = table->second.find_column(rename.from);
             if (!column) throw PlanError("rename: no column " + rename.from + " in " + qualified(rename.table));
             graph_.add(step, locking("ALTER TABLE " + qualified(rename.table) + " RENAME COLUMN " + quote_ident(rename.from) + " TO " +
@@ -110,6 +161,11 @@ void Planner::apply_renames() {
                     std::replace(member->second.columns.begin(), member->second.columns.end(), rename.from, rename.to);
             continue;
         }
+        // The table under both names is the one renamed; so are its places in publications.
+        account("table", qualified(rename.table));
+        account("table", qualified({rename.table.schema, rename.to}));
+        for (const auto& [name, publication] : renamed_from_.publications)
+            if (publication.tables.count(rename.table)) account("publication table", quote_ident(name) + "." + qualified(rename.table));
         graph_.add(step, locking("ALTER TABLE " + qualified(rename.table) + " RENAME TO " + quote_ident(rename.to)));
         Table moved = std::move(table->second);
         renamed_from_.tables.erase(table);
@@ -134,10 +190,12 @@ void Planner::plan_schemas() {
     auto create_node = [&](const std::string& name) { return node("schema", quote_ident(name), Phase::create, rank::schema); };
     each_pair(&from_->schemas, to_.schemas,
         [&](const Schema& schema) {
+            account("schema", quote_ident(schema.name));
             if (managed(schema.name)) return;
             graph_.add(node("schema", quote_ident(schema.name), Phase::drop, rank::schema), statement("DROP SCHEMA " + quote_ident(schema.name)));
         },
         [&](const Schema& schema) {
+            account("schema", quote_ident(schema.name));
             if (managed(schema.name)) return;
             StepGraph::Node step = create_node(schema.name);
             graph_.add(step, statement("CREATE SCHEMA " + quote_ident(schema.name)));
@@ -145,6 +203,7 @@ void Planner::plan_schemas() {
             comment(step, "SCHEMA", quote_ident(schema.name), "", schema.comment);
         },
         [&](const Schema& a, const Schema& b) {
+            account("schema", quote_ident(a.name));
             StepGraph::Node step = create_node(a.name);
             if (managed(a.name)) {
                 // The platform's schema: what users grant on it and say about it.
@@ -161,11 +220,13 @@ void Planner::plan_extensions() {
     auto extension_node = [&](const std::string& name, Phase phase) { return node("extension", quote_ident(name), phase, rank::extension); };
     each_pair(&from_->extensions, to_.extensions,
         [&](const Extension& extension) {
+            account("extension", quote_ident(extension.name));
             // An extension in a managed schema is the platform's (Supabase's extensions schema).
             if (managed(extension.schema)) return;
             graph_.add(extension_node(extension.name, Phase::drop), statement("DROP EXTENSION " + quote_ident(extension.name)));
         },
         [&](const Extension& extension) {
+            account("extension", quote_ident(extension.name));
             if (managed(extension.schema)) return;
             StepGraph::Node step = extension_node(extension.name, Phase::create);
             graph_.before(node("schema", quote_ident(extension.schema), Phase::create, rank::schema), step);
@@ -175,6 +236,7 @@ void Planner::plan_extensions() {
             comment(step, "EXTENSION", quote_ident(extension.name), "", extension.comment);
         },
         [&](const Extension& a, const Extension& b) {
+            account("extension", quote_ident(a.name));
             if (managed(a.schema) && managed(b.schema)) return;
             StepGraph::Node step = extension_node(a.name, Phase::create);
             if (a.schema != b.schema) {
@@ -199,6 +261,7 @@ void Planner::plan_default_privileges() {
         if (!key.schema.empty()) graph_.before(node("schema", quote_ident(key.schema), Phase::create, rank::schema), step);
         auto kind = kinds.find(key.object_type);
         if (kind == kinds.end()) return;
+        account("default privileges", difference_default_privileges(key));
         Acl current = from.value_or(base), wanted = to.value_or(base);
         for (std::string& sql : acl_change_sql(current, wanted, kind->second))
             graph_.add(step, statement(prefix + sql, widens(current, wanted) && sql.rfind("GRANT", 0) == 0
@@ -238,6 +301,7 @@ void Planner::replace_type(StepGraph::Node create, const QualifiedName& type, co
             const Column* old_column = before->second.find_column(column.name);
             if (!old_column || old_column->type != column.type || (column.type != name && column.type != name + "[]")) continue;
             retyped_columns_[table_name].insert(column.name);
+            rebuilt_columns_[table_name].insert(column.name);
             std::string prefix = "ALTER TABLE " + qualified(table_name) + " ALTER COLUMN " + quote_ident(column.name);
             if (!old_column->default_expr.empty()) graph_.add(alter, locking(prefix + " DROP DEFAULT"));
             std::string cast = column.type == name ? conversion : "text[]::" + column.type;
@@ -258,16 +322,19 @@ void Planner::plan_enums() {
     };
     each_pair(&from_->enums, to_.enums,
         [&](const EnumType& type) {
+            account("enum", qualified(type.name));
             if (managed(type.name.schema)) return;
             graph_.add(node("type", qualified(type.name), Phase::drop, rank::enum_type), statement("DROP TYPE " + qualified(type.name)));
         },
         [&](const EnumType& type) {
+            account("enum", qualified(type.name));
             if (managed(type.name.schema)) return;
             StepGraph::Node step = create(type);
             ownership(step, "TYPE", qualified(type.name), acl_object::type, type.name.schema, false, "", std::nullopt, type.owner, type.acl);
             comment(step, "TYPE", qualified(type.name), "", type.comment);
         },
         [&](const EnumType& a, const EnumType& b) {
+            account("enum", qualified(a.name));
             if (managed(a.name.schema)) return;
             std::string name = qualified(a.name);
             StepGraph::Node step = node("type", name, Phase::create, rank::enum_type);
@@ -307,10 +374,12 @@ void Planner::plan_domains() {
     };
     each_pair(&from_->domains, to_.domains,
         [&](const Domain& domain) {
+            account("domain", qualified(domain.name));
             if (managed(domain.name.schema)) return;
             graph_.add(node("type", qualified(domain.name), Phase::drop, rank::domain), statement("DROP DOMAIN " + qualified(domain.name)));
         },
         [&](const Domain& domain) {
+            account("domain", qualified(domain.name));
             if (managed(domain.name.schema)) return;
             StepGraph::Node step = node("type", qualified(domain.name), Phase::create, rank::domain);
             create(domain, step);
@@ -319,6 +388,7 @@ void Planner::plan_domains() {
             comment(step, "DOMAIN", qualified(domain.name), "", domain.comment);
         },
         [&](const Domain& a, const Domain& b) {
+            account("domain", qualified(a.name));
             if (managed(a.name.schema)) return;
             std::string name = qualified(a.name);
             StepGraph::Node step = node("type", name, Phase::create, rank::domain);
@@ -366,15 +436,18 @@ void Planner::plan_composites() {
     };
     each_pair(&from_->composite_types, to_.composite_types,
         [&](const CompositeType& type) {
+            account("composite type", qualified(type.name));
             if (!managed(type.name.schema)) drop(type);
         },
         [&](const CompositeType& type) {
+            account("composite type", qualified(type.name));
             if (managed(type.name.schema)) return;
             StepGraph::Node step = create(type);
             ownership(step, "TYPE", qualified(type.name), acl_object::type, type.name.schema, false, "", std::nullopt, type.owner, type.acl);
             comment(step, "TYPE", qualified(type.name), "", type.comment);
         },
         [&](const CompositeType& a, const CompositeType& b) {
+            account("composite type", qualified(a.name));
             if (managed(a.name.schema)) return;
             std::string name = qualified(a.name);
             StepGraph::Node step = node("type", name, Phase::create, rank::composite);
@@ -421,6 +494,7 @@ void Planner::plan_sequences() {
     };
     each_pair(&from_->sequences, to_.sequences,
         [&](const Sequence& sequence) {
+            account("sequence", qualified(sequence.name));
             if (managed(sequence.name.schema)) return;
             // A sequence owned by a table or column that goes goes with it.
             if (sequence.owned_by) {
@@ -431,6 +505,7 @@ void Planner::plan_sequences() {
                        statement("DROP SEQUENCE " + qualified(sequence.name)));
         },
         [&](const Sequence& sequence) {
+            account("sequence", qualified(sequence.name));
             if (managed(sequence.name.schema)) return;
             StepGraph::Node step = node("sequence", qualified(sequence.name), Phase::create, rank::sequence);
             graph_.add(step, statement(create_sequence_sql(sequence)));
@@ -440,6 +515,7 @@ void Planner::plan_sequences() {
             if (sequence.owned_by) set_owned_by(sequence);
         },
         [&](const Sequence& a, const Sequence& b) {
+            account("sequence", qualified(a.name));
             std::string name = qualified(a.name);
             StepGraph::Node step = node("sequence", name, Phase::create, rank::sequence);
             if (managed(a.name.schema)) {
@@ -463,6 +539,7 @@ void Planner::plan_sequences() {
 }
 
 Plan Planner::run() {
+    take_changes();
     apply_renames();
     plan_schemas();
     plan_extensions();
@@ -473,8 +550,9 @@ Plan Planner::run() {
     plan_sequences();
     plan_functions();
     plan_tables();
-    plan_indexes();
+    // Before the indexes: a materialized view created again gets its indexes back.
     find_recreated_views();
+    plan_indexes();
     plan_views();
     plan_publications();  // after the tables: it reads which columns change type
     Plan plan;
@@ -486,7 +564,12 @@ Plan Planner::run() {
     });
     if (creates_functions) plan.statements.insert(plan.statements.begin(), statement("SET check_function_bodies = false"));
     plan.notes = notes_;
+    check_accounted();
     return plan;
+}
+
+Plan plan_migration(const SchemaModel& from, const SchemaModel& to, const std::vector<Difference>& changes, const PlanOptions& options) {
+    return Planner(from, to, options, &changes).run();
 }
 
 Plan plan_migration(const SchemaModel& from, const SchemaModel& to, const PlanOptions& options) {

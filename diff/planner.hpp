@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "diff/changes.hpp"
 #include "diff/plan.hpp"
 #include "diff/step_graph.hpp"
 
@@ -40,12 +41,27 @@ void each_pair(const Map* from, const Map& to, OnlyFrom only_from, OnlyTo only_t
     }
 }
 
+// Whether ALTER TABLE gives TO's column order: kept columns in FROM's order, added ones after
+// them. `readded`: columns dropped and added again, which ALTER TABLE puts last.
+bool column_order_kept(const Table& from, const Table& to, const std::set<std::string>& readded = {});
+
 class Planner {
 public:
-    Planner(const SchemaModel& from, const SchemaModel& to, const PlanOptions& options);
+    // `changes`: the comparison to plan; null: the models' own.
+    Planner(const SchemaModel& from, const SchemaModel& to, const PlanOptions& options, const std::vector<Difference>* changes = nullptr);
     Plan run();
 
 private:
+    // changes.cpp's side of the planner: the comparison checked against the models, what a
+    // database settled adopted into FROM, and every change accounted for at the end.
+    void take_changes();
+    void account(const std::string& kind, const std::string& object) { changes_.account(kind, object); }
+    void account_member(const std::string& kind, const QualifiedName& relation, const std::string& member) {
+        changes_.account(kind, difference_member(relation, member));
+    }
+    void check_accounted() const;
+    SchemaModel& owned_from();  // FROM as the planner changes it (settled, renamed)
+
     // planner.cpp: shared helpers and the kinds without tables.
     Statement statement(std::string sql, std::set<Hazard> hazards = {}) const;
     Statement locking(std::string sql, std::set<Hazard> hazards = {}) const;  // on an existing table
@@ -71,6 +87,9 @@ private:
     void plan_tables();
     void create_table(const Table& table);
     void alter_table(const Table& from, const Table& to);
+    // planner_rebuild.cpp: a table created again in TO's column order, its rows copied over.
+    bool rebuildable(const Table& from, const Table& to) const;
+    void rebuild_table(const Table& from, const Table& to);
     // A table of a managed schema on both sides: only what users add to it.
     void plan_platform_table(const Table& from, const Table& to);
     void alter_column(const Table& table, const Column& from, const Column& to, StepGraph::Node node);
@@ -83,6 +102,8 @@ private:
 
     // planner_code.cpp
     void plan_functions();
+    // Whether a function takes or returns a type the plan replaces: it is created again.
+    bool uses_replaced_type(const Function& function) const;
     void find_recreated_views();
     void plan_views();
     void create_view(const View& view, bool or_replace);
@@ -105,16 +126,25 @@ private:
     // The functions an expression calls are created before it is (PostgreSQL looks them up).
     void after_functions_called(const std::string& expression, StepGraph::Node then);
 
-    SchemaModel renamed_from_;  // FROM after the user's renames, when there are any
+    SchemaModel renamed_from_;  // FROM after what was settled and the user's renames, when there are any
     const SchemaModel* from_;
     const SchemaModel& to_;
     const PlanOptions& options_;
+    const std::vector<Difference>* given_changes_;
+    Changes changes_;
     StepGraph graph_;
     std::vector<std::string> notes_;
 
     // Columns whose type changes or that are dropped, per table: views and policies that read
     // them are dropped first and created again.
     std::map<QualifiedName, std::set<std::string>> retyped_columns_;
+    // Columns whose indexes, constraints and triggers are dropped first and created again: a
+    // column dropped and added again (a new generation expression), or converted to a type that
+    // replaces its old one (a predicate or check comparing it with an old label no longer can).
+    std::map<QualifiedName, std::set<std::string>> rebuilt_columns_;
+    bool reads_rebuilt_column(const QualifiedName& table, const std::vector<std::string>& columns,
+                              std::initializer_list<const std::string*> expressions) const;
+    void find_rebuilt_columns();
     // Types replaced by new ones (enum labels removed or reordered, domain base types changed).
     std::set<std::string> replaced_types_;
     // Functions dropped and created again (signature or kind change), by schema and bare name.
@@ -123,7 +153,9 @@ private:
     std::set<QualifiedName> recreated_views_;
     // Primary and unique keys dropped or rebuilt, by table and columns: foreign keys on them follow.
     std::set<std::pair<QualifiedName, std::vector<std::string>>> rebuilt_keys_;
-    // Tables dropped and created again (kind or partitioning change).
+    // Tables created again in a new column order, their rows copied (rebuild_table).
+    std::set<QualifiedName> reordered_tables_;
+    // Tables dropped and created again (kind or partitioning change, or a new column order).
     std::set<QualifiedName> recreated_tables_;
 };
 

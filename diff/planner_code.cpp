@@ -42,6 +42,13 @@ std::string row_type_relation(std::string type) {
 
 }  // namespace
 
+bool Planner::uses_replaced_type(const Function& function) const {
+    if (replaced_types_.empty()) return false;
+    if (replaced_types_.count(row_type_relation(function.return_type))) return true;
+    return std::any_of(function.arguments.begin(), function.arguments.end(),
+                       [&](const FunctionArgument& argument) { return replaced_types_.count(row_type_relation(argument.type)) > 0; });
+}
+
 void Planner::plan_functions() {
     auto function_node = [&](const Function& function, Phase phase) { return node("function", function_reference(function), phase, rank::function); };
     auto keyword = [](const Function& function) {
@@ -95,14 +102,18 @@ void Planner::plan_functions() {
                   before ? before->owner : "", before ? before->acl : std::nullopt, function.owner, function.acl);
         comment(step, keyword(function), function_reference(function), existed && before ? before->comment : "", function.comment);
     };
+    auto account_function = [&](const Function& function) { account("function", difference_function({function.name.schema, function.signature()})); };
     each_pair(&from_->functions, to_.functions,
         [&](const Function& function) {
+            account_function(function);
             if (!managed(function.name.schema)) drop(function);
         },
         [&](const Function& function) {
+            account_function(function);
             if (!managed(function.name.schema)) create(function, false, false, nullptr);
         },
         [&](const Function& x, const Function& y) {
+            account_function(x);
             if (managed(x.name.schema)) {
                 // The platform's function: only what users grant on it is planned.
                 StepGraph::Node step = function_node(y, Phase::create);
@@ -110,11 +121,13 @@ void Planner::plan_functions() {
                 comment(step, keyword(y), function_reference(y), x.comment, y.comment);
                 return;
             }
-            if (same_definition(x, y)) {
+            // A function of a replaced type would keep the old one, which then cannot be dropped.
+            bool replaced = uses_replaced_type(x);
+            if (!replaced && same_definition(x, y)) {
                 StepGraph::Node step = function_node(y, Phase::create);
                 ownership(step, keyword(y), function_reference(y), acl_object::function, y.name.schema, true, x.owner, x.acl, y.owner, y.acl);
                 comment(step, keyword(y), function_reference(y), x.comment, y.comment);
-            } else if (replaceable(x, y)) {
+            } else if (!replaced && replaceable(x, y)) {
                 create(y, true, true, &x);
             } else {
                 recreated_functions_.insert(x.name);
@@ -292,12 +305,15 @@ void Planner::plan_views() {
     };
     each_pair(&from_->views, to_.views,
         [&](const View& view) {
+            account("view", qualified(view.name));
             if (!managed(view.name.schema)) drop(view);
         },
         [&](const View& view) {
+            account("view", qualified(view.name));
             if (!managed(view.name.schema)) create_view(view, false);
         },
         [&](const View& a, const View& b) {
+            account("view", qualified(a.name));
             if (managed(a.name.schema)) {
                 StepGraph::Node step = node("view", qualified(a.name), Phase::create, rank::view);
                 const char* keyword = a.materialized ? "MATERIALIZED VIEW" : "VIEW";

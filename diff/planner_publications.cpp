@@ -38,8 +38,19 @@ void Planner::plan_publications() {
         // Subscribers of a dropped publication stop receiving anything.
         graph_.add(drop_node(publication), statement("DROP PUBLICATION " + quote_ident(publication.name), {Hazard::replication_reduced}));
     };
-    each_pair(&from_->publications, to_.publications, drop, [&](const Publication& publication) { create_publication(publication); },
+    each_pair(&from_->publications, to_.publications,
+        [&](const Publication& publication) {
+            account("publication", quote_ident(publication.name));
+            drop(publication);
+        },
+        [&](const Publication& publication) {
+            account("publication", quote_ident(publication.name));
+            create_publication(publication);
+        },
         [&](const Publication& a, const Publication& b) {
+            account("publication", quote_ident(a.name));
+            for (const Publication* side : {&a, &b})
+                for (const auto& [table, member] : side->tables) account("publication table", quote_ident(a.name) + "." + qualified(table));
             // FOR ALL TABLES is set when a publication is created, and only then.
             if (a.all_tables != b.all_tables) {
                 drop(a);

@@ -98,24 +98,70 @@ const char* trigger_enable(char enabled) {
     }
 }
 
+// A generation expression cannot change in place (PostgreSQL 15): the column is dropped and added.
+bool column_rebuilt(const Column& a, const Column& b) { return a.generated_expr != b.generated_expr && !b.generated_expr.empty(); }
+
 }  // namespace
 
+void Planner::find_rebuilt_columns() {
+    for (const auto& [name, table] : to_.tables) {
+        auto before = from_->tables.find(name);
+        if (before == from_->tables.end() || managed(name.schema)) continue;
+        for (const Column& column : table.columns)
+            if (const Column* old = before->second.find_column(column.name); old && column_rebuilt(*old, column))
+                rebuilt_columns_[name].insert(column.name);
+    }
+}
+
+bool Planner::reads_rebuilt_column(const QualifiedName& table, const std::vector<std::string>& columns,
+                                   std::initializer_list<const std::string*> expressions) const {
+    auto rebuilt = rebuilt_columns_.find(table);
+    if (rebuilt == rebuilt_columns_.end()) return false;
+    for (const std::string& column : rebuilt->second) {
+        if (std::find(columns.begin(), columns.end(), column) != columns.end()) return true;
+        if (options_.facts)
+            for (const std::string* expression : expressions)
+                if (!expression->empty() && options_.facts->uses_column(*expression, column)) return true;
+    }
+    return false;
+}
+
 void Planner::plan_tables() {
+    find_rebuilt_columns();
+    auto kind_changes = [](const Table& a, const Table& b) {
+        return a.kind != b.kind || a.partition_key != b.partition_key || a.partition_of != b.partition_of;
+    };
+    for (const auto& [name, table] : to_.tables) {
+        auto before = from_->tables.find(name);
+        if (before == from_->tables.end() || managed(name.schema) || kind_changes(before->second, table)) continue;
+        // A column dropped and added again goes last: elsewhere, only a rebuild keeps its place.
+        std::set<std::string> readded;
+        for (const Column& column : table.columns)
+            if (const Column* old = before->second.find_column(column.name); old && column_rebuilt(*old, column)) readded.insert(column.name);
+        if (!column_order_kept(before->second, table, readded) && rebuildable(before->second, table)) reordered_tables_.insert(name);
+    }
     // Keys (primary and unique) dropped or rebuilt: foreign keys that reference them are rebuilt too.
     std::set<std::pair<QualifiedName, std::vector<std::string>>> rebuilt_keys;
     for (const auto& [name, table] : from_->tables) {
         auto after = to_.tables.find(name);
+        if (reordered_tables_.count(name))
+            for (const auto& [constraint_name, constraint] : table.constraints)
+                if (constraint.type == ConstraintType::primary_key || constraint.type == ConstraintType::unique)
+                    rebuilt_keys.insert({name, constraint.columns});
         for (const auto& [constraint_name, constraint] : table.constraints) {
             if (constraint.type != ConstraintType::primary_key && constraint.type != ConstraintType::unique) continue;
             const Constraint* kept = nullptr;
             if (after != to_.tables.end())
                 if (auto found = after->second.constraints.find(constraint_name); found != after->second.constraints.end()) kept = &found->second;
-            if (!kept || !same_definition(*from_, table, constraint, to_, after->second, *kept)) rebuilt_keys.insert({name, constraint.columns});
+            if (!kept || !same_definition(*from_, table, constraint, to_, after->second, *kept) ||
+                reads_rebuilt_column(name, constraint.columns, {}))
+                rebuilt_keys.insert({name, constraint.columns});
         }
     }
     rebuilt_keys_ = std::move(rebuilt_keys);
 
     auto drop_table = [&](const Table& table) {
+        account("table", qualified(table.name));
         StepGraph::Node step = node("table", qualified(table.name), Phase::drop, rank::table);
         // A foreign table's rows live on its server: dropping it deletes none.
         bool foreign = table.kind == TableKind::foreign;
@@ -144,13 +190,13 @@ void Planner::plan_tables() {
                 plan_platform_table(a, b);
                 return;
             }
-            bool rebuilt = a.kind != b.kind || a.partition_key != b.partition_key || a.partition_of != b.partition_of;
-            // A bound's values are printed in the key column's type by the catalog (a date bound of a
-            // timestamptz key gains a time and zone): never a reason to drop a partition and its rows.
-            if (!rebuilt && a.partition_bound != b.partition_bound)
-                notes_.push_back("the partition bound of " + qualified(a.name) + " may differ (" + a.partition_bound + " / " + b.partition_bound +
-                                 "); change it by hand with DETACH PARTITION and ATTACH PARTITION if it does");
-            if (rebuilt) {
+            // A partition's bound is not compared (the catalog prints its values in the key column's
+            // type), so it is never a reason to drop a partition and its rows, nor a note check would not make.
+            bool rebuilt = kind_changes(a, b);
+            if (reordered_tables_.count(a.name)) {
+                rebuild_table(a, b);
+            } else if (rebuilt) {
+                changes_.account_members(a.name);
                 recreated_tables_.insert(a.name);
                 drop_table(a);
                 create_table(b);
@@ -163,6 +209,7 @@ void Planner::plan_tables() {
 
 void Planner::create_table(const Table& table) {
     std::string name = qualified(table.name);
+    account("table", name);
     StepGraph::Node step = node("table", name, Phase::create, rank::table);
     graph_.before(node("schema", quote_ident(table.name.schema), Phase::create, rank::schema), step);
     std::vector<QualifiedName> parents = table.inherits;
@@ -190,6 +237,8 @@ void Planner::alter_table(const Table& a, const Table& b) {
     std::string name = qualified(a.name);
     std::string alter = "ALTER TABLE " + name;
     StepGraph::Node step = node("table", name, Phase::create, rank::table_alter);
+    changes_.account("table", name, {"unlogged", "options", "foreign options", "inherits", "owner", "privileges", "comment",
+                                     "row level security", "forced row level security"});
     if (a.unlogged != b.unlogged)
         graph_.add(step, locking(alter + (b.unlogged ? " SET UNLOGGED" : " SET LOGGED"), {Hazard::table_rewrite, Hazard::access_exclusive_lock}));
     if (a.options != b.options) {
@@ -231,6 +280,7 @@ void Planner::alter_table(const Table& a, const Table& b) {
         after_functions_called(column.default_expr, step);
         after_functions_called(column.generated_expr, step);
         const Column* before = a.find_column(column.name);
+        account_member("column", a.name, column.name);
         if (before) {
             order_kept = order_kept && !added_seen;
             alter_column(b, *before, column, step);
@@ -250,10 +300,14 @@ void Planner::alter_table(const Table& a, const Table& b) {
             for (std::string& sql : acl_change_sql({}, *column.acl, "TABLE " + name, column.name))
                 graph_.add(step, statement(std::move(sql), {Hazard::authz_weakened}));
     }
-    if (!order_kept)
-        notes_.push_back("the column order of " + name + " differs; only rebuilding the table changes it, which this plan does not do");
+    // Kept columns in their order and added ones last give TO's order, or the note says it does not.
+    changes_.account("table", name, {"column order"});
+    if (!order_kept) {
+        notes_.push_back("the column order of " + name + " differs; only rebuilding the table changes it, which this plan does not do for a table with inheritance or partitions");
+    }
     for (const Column& column : a.columns) {
         if (b.find_column(column.name)) continue;
+        account_member("column", a.name, column.name);
         retyped_columns_[a.name].insert(column.name);
         std::set<Hazard> hazards{Hazard::access_exclusive_lock};
         if (a.kind != TableKind::foreign) hazards.insert(Hazard::deletes_data);
@@ -272,11 +326,13 @@ void Planner::plan_platform_table(const Table& a, const Table& b) {
     // The platform's table is never created, dropped or altered: what users add to it is planned.
     std::string name = qualified(a.name);
     StepGraph::Node step = node("table", name, Phase::create, rank::table_alter);
+    account("table", name);
     ownership(step, "TABLE", name, acl_object::table, a.name.schema, true, a.owner, a.acl, "", b.acl);
     comment(step, "TABLE", name, a.comment, b.comment);
     for (const Column& column : b.columns) {
         const Column* before = a.find_column(column.name);
         if (!before) continue;
+        account_member("column", a.name, column.name);
         std::string target = name + "." + quote_ident(column.name);
         comment(step, "COLUMN", target, before->comment, column.comment);
         Acl had = before->acl.value_or(Acl{}), has = column.acl.value_or(Acl{});
@@ -294,7 +350,7 @@ void Planner::alter_column(const Table& table, const Column& a, const Column& b,
     std::string prefix = alter + " ALTER COLUMN " + quote_ident(b.name);
     std::string column_default = b.default_expr.empty() ? "" : expression_sql(to_, table.name, b.name, "default", b.default_expr);
     if (a.generated_expr != b.generated_expr) {
-        if (b.generated_expr.empty()) {
+        if (!column_rebuilt(a, b)) {
             // Generated -> plain keeps the values.
             graph_.add(step, locking(prefix + " DROP EXPRESSION"));
         } else {
@@ -362,6 +418,7 @@ void Planner::plan_constraints(const Table* from, const Table& to, bool table_ex
                     constraint.type == ConstraintType::foreign_key ? rank::foreign_key : rank::key_constraint);
     };
     auto add = [&](const Constraint& constraint) {
+        account_member("constraint", to.name, constraint.name);
         if (inherited_check(to_, to, constraint)) return;
         StepGraph::Node step = constraint_node(constraint, Phase::create);
         after_table(to.name, step);
@@ -399,17 +456,20 @@ void Planner::plan_constraints(const Table* from, const Table& to, bool table_ex
         comment(step, "CONSTRAINT", name + " ON " + table_name, "", constraint.comment);
     };
     auto drop = [&](const Constraint& constraint) {
+        account_member("constraint", from->name, constraint.name);
         if (inherited_check(*from_, *from, constraint)) return;
         graph_.add(constraint_node(constraint, Phase::drop), locking(alter + " DROP CONSTRAINT " + quote_ident(constraint.name)));
     };
     each_pair(from ? &from->constraints : nullptr, to.constraints, drop, add, [&](const Constraint& a, const Constraint& b) {
         bool references_rebuilt_key = b.type == ConstraintType::foreign_key && rebuilt_keys_.count({b.referenced_table, b.referenced_columns});
-        if (!same_definition(*from_, *from, a, to_, to, b) || references_rebuilt_key || (a.validated && !b.validated)) {
+        if (!same_definition(*from_, *from, a, to_, to, b) || references_rebuilt_key || (a.validated && !b.validated) ||
+            reads_rebuilt_column(to.name, a.columns, {&a.expression})) {
             drop(a);
             graph_.before(constraint_node(a, Phase::drop), constraint_node(b, Phase::create));
             add(b);
             return;
         }
+        account_member("constraint", to.name, b.name);
         StepGraph::Node step = constraint_node(b, Phase::create);
         if (!a.validated && b.validated) graph_.add(step, locking(alter + " VALIDATE CONSTRAINT " + quote_ident(b.name)));
         comment(step, "CONSTRAINT", quote_ident(b.name) + " ON " + table_name, a.comment, b.comment);
@@ -454,21 +514,35 @@ void Planner::plan_indexes() {
         comment(step, "INDEX", qualified(index.name), "", index.comment);
     };
     auto plain = [&](const Index& index) { return index.constraint.empty() && !managed(index.name.schema); };
+    // A constraint's index is planned with its constraint, but for its comment.
     each_pair(&from_->indexes, to_.indexes,
         [&](const Index& index) {
+            account("index", qualified(index.name));
             if (plain(index)) drop(index);
         },
         [&](const Index& index) {
+            account("index", qualified(index.name));
             if (plain(index)) create(index);
         },
         [&](const Index& a, const Index& b) {
+            account("index", qualified(a.name));
             if (!plain(a) || !plain(b)) {
                 if (plain(a)) drop(a);
                 if (plain(b)) create(b);
+                if (!plain(a) && !plain(b) && !managed(b.name.schema))
+                    comment(node("index", qualified(b.name), Phase::create, rank::index), "INDEX", qualified(b.name), a.comment, b.comment);
                 return;
             }
             QualifiedName relation{b.name.schema, b.table};
-            if (!same_definition(a, b) || !relation_existed(relation)) {
+            std::vector<std::string> columns = a.include;
+            std::vector<const std::string*> expressions = {&a.predicate};
+            for (const IndexKey& key : a.keys) {
+                if (!key.column.empty()) columns.push_back(key.column);
+                expressions.push_back(&key.expression);
+            }
+            bool reads_rebuilt = false;
+            for (const std::string* expression : expressions) reads_rebuilt = reads_rebuilt || reads_rebuilt_column(relation, columns, {expression});
+            if (!same_definition(a, b) || !relation_existed(relation) || reads_rebuilt) {
                 drop(a);
                 graph_.before(node("index", qualified(a.name), Phase::drop, rank::index), node("index", qualified(b.name), Phase::create, rank::index));
                 create(b);
@@ -510,8 +584,17 @@ void Planner::plan_policies(const Table* from, const Table& to) {
         }
         return false;
     };
-    each_pair(from ? &from->policies : nullptr, to.policies, [&](const Policy& policy) { drop(policy, true); }, create,
+    each_pair(from ? &from->policies : nullptr, to.policies,
+        [&](const Policy& policy) {
+            account_member("policy", to.name, policy.name);
+            drop(policy, true);
+        },
+        [&](const Policy& policy) {
+            account_member("policy", to.name, policy.name);
+            create(policy);
+        },
         [&](const Policy& a, const Policy& b) {
+            account_member("policy", to.name, a.name);
             bool roles_widened = std::any_of(b.roles.begin(), b.roles.end(), [&](const std::string& role) {
                 return std::find(a.roles.begin(), a.roles.end(), role) == a.roles.end();
             });
@@ -592,8 +675,19 @@ void Planner::plan_triggers(const QualifiedName& relation, const std::map<std::s
             if (qualified(function) == trigger.function) return true;
         return false;
     };
-    each_pair(from, to, drop, [&](const Trigger& trigger) { create(trigger, false); }, [&](const Trigger& a, const Trigger& b) {
-        if (function_recreated(a) || (!same_definition(a, b) && b.constraint_trigger)) {
+    each_pair(from, to,
+        [&](const Trigger& trigger) {
+            account_member("trigger", relation, trigger.name);
+            drop(trigger);
+        },
+        [&](const Trigger& trigger) {
+            account_member("trigger", relation, trigger.name);
+            create(trigger, false);
+        },
+        [&](const Trigger& a, const Trigger& b) {
+        account_member("trigger", relation, a.name);
+        if (function_recreated(a) || (!same_definition(a, b) && b.constraint_trigger) ||
+            reads_rebuilt_column(relation, a.update_columns, {&a.when_expr})) {
             drop(a);
             graph_.before(trigger_node(a, Phase::drop), trigger_node(b, Phase::create));
             create(b, false);

@@ -150,6 +150,7 @@ void Replayer::add_column(Table& table, const PgQuery__ColumnDef* definition,
                 column.not_null = true;
                 break;
             case PG_QUERY__CONSTR_TYPE__CONSTR_GENERATED:
+                drop_own_qualifiers(constraint->raw_expr, table.name.schema, table.name.name);
                 column.generated_expr = expression_text(constraint->raw_expr);
                 break;
             // Attribute clauses modify the constraint before them.
@@ -189,6 +190,7 @@ void Replayer::add_check_constraint(Table& table, const PgQuery__Constraint* con
     check.name = name;
     check.type = ConstraintType::check;
     remember_written(table.name, name, "expression", constraint->raw_expr);
+    drop_own_qualifiers(constraint->raw_expr, schema, table.name.name);
     check.expression = expression_text(constraint->raw_expr);
     check.no_inherit = constraint->is_no_inherit;
     check.validated = !constraint->skip_validation;

@@ -5,19 +5,22 @@
 #   parity: `pgshift check FOLDER DATABASE` must report no difference (and where
 #     $PGSHIFT_EXPRESSION_PRINTING names tests/expression_printing, the stored expressions
 #     pgshift prints itself must equal the server's);
+#   agree: `check` says equal exactly when `diff` plans nothing (tests/agree.sh), between the
+#     folder and the database both ways, and between the first half of the folder and the database;
 #   converge: a database holding the first half of the history, planned with `pgshift diff` to
 #     the whole history and the plan applied, must then `check` equal to the folder.
 # Prints one line per entry and `N/M entries match` (counts), `N/M entries identical` (parity)
-# or `N/M converged` (converge).
+# `N/M entries agree` (agree) or `N/M converged` (converge).
 # Skips (exit 0, printing "...: skipped") when the corpus is absent.
-#   usage: corpus.sh counts|parity [PGSHIFT] [ENTRY...]
+#   usage: corpus.sh counts|parity|agree|converge [PGSHIFT] [ENTRY...]
 set -uo pipefail
-mode=${1:?usage: corpus.sh counts|parity|converge [PGSHIFT] [ENTRY...]}; shift
+mode=${1:?usage: corpus.sh counts|parity|agree|converge [PGSHIFT] [ENTRY...]}; shift
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/build/pgshift}; shift || true
 source "$root/scripts/corpus-dir.sh"
 [ -x "$corpus/apply.sh" ] || { echo "corpus not found at $corpus: skipped"; exit 0; }
 source "$root/tests/server.sh"
+source "$root/tests/agree.sh"
 work=$(mktemp -d); trap 'rm -rf "$work"; stop_own_server' EXIT
 entries=("$@")
 [ ${#entries[@]} -gt 0 ] || for e in "$corpus"/*/; do case "$(basename "$e")" in _*) ;; *) entries+=("$(basename "$e")") ;; esac; done
@@ -50,7 +53,15 @@ for entry in "${entries[@]}"; do
     echo "FAIL $entry: the corpus does not apply here ($(tail -1 "$work/apply.log"))"; continue
   fi
   "$corpus/flatten.sh" "$entry" "$work/$entry" 2>/dev/null
-  if [ "$mode" = counts ]; then
+  if [ "$mode" = agree ]; then
+    mkdir -p "$work/$entry.half"
+    mapfile -t files < <(ls "$work/$entry" | sort)
+    for f in "${files[@]:0:$(( (${#files[@]} + 1) / 2 ))}"; do cp "$work/$entry/$f" "$work/$entry.half/"; done
+    report=$(failed=0
+      agree_both_ways "$bin" "$work/$entry" "$url" || failed=1
+      agree_both_ways "$bin" "$work/$entry.half" "$url" || failed=1
+      exit $failed) && status=0 || status=1
+  elif [ "$mode" = counts ]; then
     path=$(psql "$url" -X -A -t -c "show search_path")
     if report=$(compare_counts "$url" "$bin" "$work/$entry" --search-path "$path" 2>&1); then status=0; else status=1; fi
   else
@@ -68,5 +79,6 @@ done
 case "$mode" in
   counts) echo "${good}/${#entries[@]} entries match" ;;
   parity) echo "${good}/${#entries[@]} entries identical" ;;
+  agree) echo "${good}/${#entries[@]} entries agree" ;;
   *) echo "${good}/${#entries[@]} converged" ;;
 esac

@@ -206,11 +206,12 @@ void read_renames(const fs::path& dir, const std::string& direction, PlanningOpt
     }
 }
 
-// `pgshift diff FROM TO --allow-hazards all [renames]`, sources read.
-Plan plan_all_hazards(LoadedSource& from, LoadedSource& to, const CommandOptions& command, PlanningOptions options = {}) {
+// `pgshift diff FROM TO --allow-hazards all [renames]`, `sources` read into `loaded`.
+Plan plan_all_hazards(std::vector<LoadedSource>& loaded, const std::vector<std::string>& sources, const CommandOptions& command,
+                      PlanningOptions options = {}) {
     options.allow_hazards = {"all"};
     options.exclude_managed = command.exclude_managed;
-    return make_plan(from, to, options);
+    return make_plan(loaded, comparison_request(sources[0], sources[1], command.sources, options), options);
 }
 
 // One direction of a case: from `start`'s database to `end`'s file.
@@ -235,7 +236,7 @@ void plan_direction(const fs::path& dir, Direction& direction) {
         direction.before = read_sources(sources, command.sources);
         PlanningOptions renames;
         read_renames(dir, direction.name, renames);
-        direction.plan = plan_all_hazards(direction.before[0], direction.before[1], command, renames);
+        direction.plan = plan_all_hazards(direction.before, sources, command, renames);
     });
     direction.plan_text = plan_sql(direction.plan);
     direction.planned = true;
@@ -288,7 +289,10 @@ void finish_direction(const Context& context, Direction& direction, const Schema
                              describe(differences, "the planned database", "the one " + end_file + " built"));
     }
     // `pgshift diff DATABASE END_FILE` again: its options for these sources are check's.
-    std::string replan = step("re-planning", [&] { return plan_sql(plan_all_hazards(after[1], after[0], command)); });
+    std::vector<LoadedSource> database_to_file;
+    database_to_file.push_back(std::move(after[1]));
+    database_to_file.push_back(std::move(after[0]));
+    std::string replan = step("re-planning", [&] { return plan_sql(plan_all_hazards(database_to_file, {check.to, check.from}, command)); });
     if (!replan.empty()) throw StepFailed("re-planning is not empty", replan);
     if (!direction.plan.hazards().count(Hazard::deletes_data)) {
         // Every table there before and after keeps its rows.

@@ -5,12 +5,15 @@
 #     the database about expressions (--no-elaborate: the canonical forms alone agree), and where
 #     $PGSHIFT_EXPRESSION_PRINTING names tests/expression_printing, the stored expressions pgshift
 #     prints itself must equal the server's.
-#   usage: fixtures.sh counts|parity PGSHIFT FIXTURES
+#   agree: `check` says equal exactly when `diff` plans nothing, folder to database and back, with
+#     and without the database's help (tests/agree.sh).
+#   usage: fixtures.sh counts|parity|agree PGSHIFT FIXTURES
 set -uo pipefail
-mode=${1:?usage: fixtures.sh counts|parity PGSHIFT FIXTURES}
-bin=${2:?usage: fixtures.sh counts|parity PGSHIFT FIXTURES}
-fixtures=${3:?usage: fixtures.sh counts|parity PGSHIFT FIXTURES}
+mode=${1:?usage: fixtures.sh counts|parity|agree PGSHIFT FIXTURES}
+bin=${2:?usage: fixtures.sh counts|parity|agree PGSHIFT FIXTURES}
+fixtures=${3:?usage: fixtures.sh counts|parity|agree PGSHIFT FIXTURES}
 source "$(dirname "$0")/server.sh"
+source "$(dirname "$0")/agree.sh"
 failed=0; total=0
 for dir in "$fixtures"/apps/*/; do
   name=$(basename "$dir"); total=$((total + 1))
@@ -22,6 +25,8 @@ for dir in "$fixtures"/apps/*/; do
     path=$(psql "$url" -X -A -t -c "show search_path")
     # The catalog counts every object, the stand-in platform of supabase-app too: no platform, nothing left out.
     if report=$(compare_counts "$url" "$bin" "$dir" --search-path "$path" --platform none --include-managed); then status=0; else status=1; fi
+  elif [ "$mode" = agree ]; then
+    if report=$(agree_both_ways "$bin" "$dir" "$url"); then status=0; else status=1; fi
   else
     if report=$("$bin" check "$dir" "$url" 2>&1); then status=0; else status=1; fi
     if [ "$status" = 0 ]; then report=$("$bin" check "$dir" "$url" --no-elaborate 2>&1) || { status=1; report="without the database's help: $report"; }; fi

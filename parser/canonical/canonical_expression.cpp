@@ -540,20 +540,10 @@ std::string canonical_expression(PgQuery__Node* expression, const NameResolver* 
     return deparse_expression(expression);
 }
 
-std::string canonical_policy_expression(PgQuery__Node* expression, const std::string& schema, const std::string& table,
-                                        const NameResolver* resolver, RewriteArena& arena) {
-    if (!expression) return {};
-    // The catalog prints references to the table bare, but qualified inside subqueries: only the
-    // expression's own level loses the qualifier.
-    bool subquery_reads_columns = false;
+void drop_own_qualifiers(PgQuery__Node* expression, const std::string& schema, const std::string& table) {
+    if (!expression) return;
     walk_nodes(expression, [&](const PgQuery__Node* node) {
-        if (node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) {
-            walk_nodes(node, [&](const PgQuery__Node* inner) {
-                subquery_reads_columns = subquery_reads_columns || inner->node_case == PG_QUERY__NODE__NODE_COLUMN_REF;
-                return !subquery_reads_columns;
-            });
-            return false;
-        }
+        if (node->node_case == PG_QUERY__NODE__NODE_SELECT_STMT) return false;
         if (node->node_case != PG_QUERY__NODE__NODE_COLUMN_REF) return true;
         auto* ref = const_cast<PgQuery__ColumnRef*>(node->column_ref);
         std::size_t column = ref->n_fields - 1;
@@ -565,6 +555,23 @@ std::string canonical_policy_expression(PgQuery__Node* expression, const std::st
         }
         return false;
     });
+}
+
+std::string canonical_policy_expression(PgQuery__Node* expression, const std::string& schema, const std::string& table,
+                                        const NameResolver* resolver, RewriteArena& arena) {
+    if (!expression) return {};
+    // The catalog prints references to the table bare, but qualified inside subqueries: only the
+    // expression's own level loses the qualifier.
+    bool subquery_reads_columns = false;
+    walk_nodes(expression, [&](const PgQuery__Node* node) {
+        if (node->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) return true;
+        walk_nodes(node, [&](const PgQuery__Node* inner) {
+            subquery_reads_columns = subquery_reads_columns || inner->node_case == PG_QUERY__NODE__NODE_COLUMN_REF;
+            return !subquery_reads_columns;
+        });
+        return false;
+    });
+    drop_own_qualifiers(expression, schema, table);
     Canonicalizer canonicalizer(resolver, arena.storage());
     canonicalizer.names_around({table});
     if (resolver && subquery_reads_columns) canonicalizer.enclose({table, resolver->relation_columns(schema, table)});

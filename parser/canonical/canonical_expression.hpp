@@ -25,6 +25,11 @@ std::string resolved_query(PgQuery__Node* query, const NameResolver* resolver, R
 // Canonical text of an expression. The tree is rewritten in place; new nodes go to `arena`.
 std::string canonical_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena);
 
+// References to `schema`.`table`'s own columns written `table.column` or `schema.table.column`
+// lose the qualifier at the expression's own level (not in subqueries): the catalog prints a
+// relation's columns bare in its checks, generated columns and policies.
+void drop_own_qualifiers(PgQuery__Node* expression, const std::string& schema, const std::string& table);
+
 // A policy's expression on `schema`.`table`. The catalog prints references to the table bare,
 // and qualified by its name inside subqueries; the resolver (migrations side) knows the columns
 // that tell which references in a subquery read the table.

@@ -68,7 +68,7 @@ int run_db_diff(DbOptions options) {
         if (one_transaction && !options.online) options.planning.no_online = true;
         options.planning.exclude_managed = resolve_platform(options.platform, {folder}, options.sources, true).exclude_managed;
         std::vector<LoadedSource>& loaded = load_sources({folder, url}, options.sources);
-        Plan plan = make_plan(loaded[0], loaded[1], options.planning);
+        Plan plan = make_plan(loaded, comparison_request(folder, url, options.sources, options.planning), options.planning);
         if (plan.empty()) {
             std::cerr << "no changes: the database matches the migrations in " << folder << "; nothing written\n";
             return int(exit_ok);

@@ -30,7 +30,7 @@ int run_diff(DiffOptions options) {
     return run_reporting_errors([&]() {
         options.planning.exclude_managed = resolve_platform(options.platform, {options.from, options.to}, options.sources, true).exclude_managed;
         std::vector<LoadedSource>& loaded = load_sources({options.from, options.to}, options.sources);
-        Plan plan = make_plan(loaded[0], loaded[1], options.planning);
+        Plan plan = make_plan(loaded, comparison_request(options.from, options.to, options.sources, options.planning), options.planning);
         std::set<Hazard> disallowed = disallowed_hazards(plan, options.planning);
         std::string text = options.format == "json" ? plan_json(plan) : plan_sql(plan);
         if (!disallowed.empty()) report_disallowed(disallowed);

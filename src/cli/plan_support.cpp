@@ -16,18 +16,33 @@ void add_planning_options(CLI::App& command, PlanningOptions& options, bool haza
         command
             .add_option("--allow-hazards", options.allow_hazards,
                         "Hazards the plan may have: DELETES_DATA, TABLE_REWRITE, ACCESS_EXCLUSIVE_LOCK, INDEX_BUILD,\n"
-                        "AUTHZ_WEAKENED, REPLICATION_REDUCED, or all (comma separated or repeated)")
+                        "AUTHZ_WEAKENED, REPLICATION_REDUCED, TABLE_REBUILD, or all (comma separated or repeated)")
             ->delimiter(',');
     command.add_flag("--no-online", options.no_online,
                      "Plain forms: no CREATE INDEX CONCURRENTLY, no NOT VALID + VALIDATE on existing tables");
     command.add_option("--rename-table", options.rename_tables, "A table renamed, not dropped and added: schema.old=new (repeatable)");
     command.add_option("--rename-column", options.rename_columns,
                        "A column renamed, not dropped and added: schema.table.old=new (repeatable)");
+    command.add_flag("--no-elaborate", options.no_elaborate,
+                     "Do not ask the database for its own form of expressions that still differ (as check --no-elaborate)");
     command.add_option("--lock-timeout", options.lock_timeout, "lock_timeout for statements that lock existing tables")->capture_default_str();
 }
 
-Plan make_plan(LoadedSource& from, LoadedSource& to, const PlanningOptions& options) {
+ComparisonRequest comparison_request(const std::string& from, const std::string& to, const SourceOptions& sources,
+                                     const PlanningOptions& options) {
+    ComparisonRequest request;
+    request.from = from;
+    request.to = to;
+    request.sources = sources;
+    request.exclude_managed = options.exclude_managed;
+    request.no_elaborate = options.no_elaborate;
+    return request;
+}
+
+Plan make_plan(std::vector<LoadedSource>& loaded, const ComparisonRequest& comparison, const PlanningOptions& options) {
     static const ParsedExpressionFacts facts;
+    std::vector<Difference> changes = compare_sources(loaded, comparison);
+    LoadedSource &from = loaded[0], &to = loaded[1];
     PlanOptions plan_options;
     plan_options.online = !options.no_online;
     plan_options.lock_timeout = options.lock_timeout;
@@ -45,7 +60,7 @@ Plan make_plan(LoadedSource& from, LoadedSource& to, const PlanningOptions& opti
         }
     for (LoadedSource* source : {&from, &to})
         if (!source->database) drop_stale_written_expressions(source->model);
-    return plan_migration(from.model, to.model, plan_options);
+    return plan_migration(from.model, to.model, changes, plan_options);
 }
 
 Plan plan_from(const SchemaModel& start, SchemaModel& model, const std::set<std::string>& managed) {
