@@ -88,7 +88,11 @@ public:
     Canonicalizer(const NameResolver* resolver, NodeArena& arena, bool names_only = false)
         : resolver_(resolver), arena_(arena), names_only_(names_only) {}
 
+    // An index key's cast of a column at the top of the tree is what the index stores: it stays.
+    void keep_root_cast() { keep_root_cast_ = true; }
+
     void rewrite(PgQuery__Node** root) {
+        root_ = root;
         bool has_query = false;
         walk_nodes(*root, [&](const PgQuery__Node* node) {
             if (node->node_case == PG_QUERY__NODE__NODE_COMMON_TABLE_EXPR && node->common_table_expr->ctename)
@@ -168,6 +172,15 @@ private:
                 }
                 return;
             }
+            case PG_QUERY__NODE__NODE_COLLATE_CLAUSE: {
+                // The catalog names pg_catalog's collations unqualified.
+                PgQuery__CollateClause* clause = node->collate_clause;
+                if (clause->n_collname == 2 && node_string(clause->collname[0]) == "pg_catalog") {
+                    clause->collname = clause->collname + 1;
+                    clause->n_collname = 1;
+                }
+                return;
+            }
             case PG_QUERY__NODE__NODE_COLUMN_REF:
                 // schema.table.column: the catalog names the relation only.
                 if (node->column_ref->n_fields == 3) {
@@ -186,6 +199,7 @@ private:
         type_name(cast->type_name);
         PgQuery__Node* arg = cast->arg;
         if (!arg) return;
+        if (keep_root_cast_ && slot == root_ && arg->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) return;
         if (arg->node_case == PG_QUERY__NODE__NODE_A_CONST) {
             PgQuery__AConst* value = arg->a_const;
             if (value->val_case == PG_QUERY__A__CONST__VAL_SVAL && is_numeric_type(cast->type_name)) numeric_literal(value);
@@ -477,6 +491,8 @@ private:
     const NameResolver* resolver_;
     NodeArena& arena_;
     bool names_only_;
+    bool keep_root_cast_ = false;
+    PgQuery__Node** root_ = nullptr;
     std::set<std::string> ctes_;
     std::optional<EnclosingItem> around_;
     std::vector<std::string> names_around_;
@@ -556,6 +572,14 @@ std::string resolved_query(PgQuery__Node* query, const NameResolver* resolver, R
 std::string canonical_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena) {
     if (!expression) return {};
     Canonicalizer canonicalizer(resolver, arena.storage());
+    canonicalizer.rewrite(&expression);
+    return deparse_expression(expression);
+}
+
+std::string canonical_index_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena) {
+    if (!expression) return {};
+    Canonicalizer canonicalizer(resolver, arena.storage());
+    canonicalizer.keep_root_cast();
     canonicalizer.rewrite(&expression);
     return deparse_expression(expression);
 }
