@@ -524,14 +524,18 @@ void Planner::plan_policies(const Table* from, const Table& to) {
         return node("policy", table_name + "." + quote_ident(policy.name), phase, rank::policy);
     };
     auto target = [&](const Policy& policy) { return quote_ident(policy.name) + " ON " + table_name; };
-    auto create = [&](const Policy& policy) {
+    auto create = [&](const Policy& policy, bool weakens) {
         StepGraph::Node step = policy_node(policy, Phase::create);
         after_table(to.name, step);
         after_functions_called(policy.using_expr, step);
         after_functions_called(policy.with_check_expr, step);
-        graph_.add(step, from ? locking(create_policy_sql(to_, to.name, policy)) : statement(create_policy_sql(to_, to.name, policy)));
+        std::set<Hazard> hazards = weakens ? std::set<Hazard>{Hazard::authz_weakened} : std::set<Hazard>{};
+        graph_.add(step, from ? locking(create_policy_sql(to_, to.name, policy), hazards) : statement(create_policy_sql(to_, to.name, policy)));
         comment(step, "POLICY", target(policy), "", policy.comment);
     };
+    // Permissive policies are OR-ed: a new one on a table whose rows RLS already guards lets more
+    // rows through. (Under RLS that is turned on now, or a restrictive policy, access narrows.)
+    bool guarded = from && from->rls_enabled;
     auto drop = [&](const Policy& policy, bool weakens) {
         graph_.add(policy_node(policy, Phase::drop), locking("DROP POLICY " + target(policy),
                                                              weakens ? std::set<Hazard>{Hazard::authz_weakened} : std::set<Hazard>{}));
@@ -550,7 +554,8 @@ void Planner::plan_policies(const Table* from, const Table& to) {
         }
         return false;
     };
-    each_pair(from ? &from->policies : nullptr, to.policies, [&](const Policy& policy) { drop(policy, true); }, create,
+    each_pair(from ? &from->policies : nullptr, to.policies, [&](const Policy& policy) { drop(policy, true); },
+        [&](const Policy& policy) { create(policy, guarded && policy.permissive); },
         [&](const Policy& a, const Policy& b) {
             bool roles_widened = std::any_of(b.roles.begin(), b.roles.end(), [&](const std::string& role) {
                 return std::find(a.roles.begin(), a.roles.end(), role) == a.roles.end();
@@ -562,7 +567,7 @@ void Planner::plan_policies(const Table* from, const Table& to) {
             if (rebuild || depends_on_change(a)) {
                 drop(a, loosened);
                 graph_.before(policy_node(a, Phase::drop), policy_node(b, Phase::create));
-                create(b);
+                create(b, false);  // the drop carries the hazard when the pair loosens
                 return;
             }
             StepGraph::Node step = policy_node(b, Phase::create);
