@@ -53,8 +53,10 @@ struct Rename {
     QualifiedName table;   // the table as FROM names it
     std::string from;      // column: its FROM name; table: unused
     std::string to;        // the new name (of the table, or of the column)
+    std::string to_schema = {};  // table: the schema it moves to (ALTER TABLE ... SET SCHEMA); empty: its own
 };
-// "public.old=new" (a table) or "public.t.old=new" (a column); nullopt when it does not parse.
+// "public.old=new", "public.t=private.t", "public.old=private.new" (a table, renamed, moved or
+// both) or "public.t.old=new" (a column); nullopt when it does not parse.
 std::optional<Rename> parse_rename(std::string_view text, Rename::Kind kind);
 
 struct PlanOptions {

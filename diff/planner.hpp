@@ -57,6 +57,7 @@ private:
     void comment(StepGraph::Node node, const std::string& keyword, const std::string& target, const std::string& from,
                  const std::string& to);
     void apply_renames();
+    StepGraph::Node schema_moved_into(const std::string& schema);
     void plan_schemas();
     void plan_extensions();
     void plan_default_privileges();
