@@ -218,6 +218,7 @@ void Planner::plan_extensions() {
             StepGraph::Node step = extension_node(a.name, Phase::create);
             if (a.schema != b.schema) {
                 graph_.before(node("schema", quote_ident(b.schema), Phase::create, rank::schema), step);
+                graph_.before(step, node("schema", quote_ident(a.schema), Phase::drop, rank::schema));  // it holds the members until then
                 graph_.add(step, statement("ALTER EXTENSION " + quote_ident(a.name) + " SET SCHEMA " + quote_ident(b.schema)));
             }
             if (!a.version.empty() && !b.version.empty() && a.version != b.version)
@@ -503,6 +504,7 @@ void Planner::plan_sequences() {
 
 Plan Planner::run() {
     apply_renames();
+    follow_extension_moves();
     plan_schemas();
     plan_extensions();
     plan_default_privileges();

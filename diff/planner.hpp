@@ -58,6 +58,7 @@ private:
                  const std::string& to);
     void apply_renames();
     StepGraph::Node schema_moved_into(const std::string& schema);
+    void follow_extension_moves();  // planner_extension_moves.cpp
     void plan_schemas();
     void plan_extensions();
     void plan_default_privileges();
@@ -106,7 +107,7 @@ private:
     // The functions an expression calls are created before it is (PostgreSQL looks them up).
     void after_functions_called(const std::string& expression, StepGraph::Node then);
 
-    SchemaModel renamed_from_;  // FROM after the user's renames, when there are any
+    SchemaModel renamed_from_;  // FROM after the user's renames and the extensions' moves, when there are any
     const SchemaModel* from_;
     const SchemaModel& to_;
     const PlanOptions& options_;
