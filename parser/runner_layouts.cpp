@@ -126,8 +126,7 @@ bool flyway_less(const FlywayName& a, const FlywayName& b) {
 }
 
 bool same_flyway_version(const FlywayName& a, const FlywayName& b) {
-    return a.kind != FlywayName::Kind::repeatable && b.kind != FlywayName::Kind::repeatable &&
-           compare_versions(a.version, b.version) == 0;
+    return a.kind != FlywayName::Kind::repeatable && b.kind != FlywayName::Kind::repeatable && compare_versions(a.version, b.version) == 0;
 }
 
 std::string flyway_version_text(const FlywayName& name) {
@@ -140,9 +139,9 @@ std::optional<std::string> database_of_folder_name(const std::string& name) {
     std::string lower = lowercase(name);
     for (const char* postgres : {"postgres", "postgresql", "pg", "pgsql"})
         if (lower == postgres) return std::string("postgresql");
-    for (const char* other : {"mysql", "mariadb", "sqlite", "sqlite3", "clickhouse", "h2", "hsqldb", "derby", "mssql",
-                              "sqlserver", "oracle", "db2", "cockroach", "cockroachdb", "duckdb", "snowflake", "spanner",
-                              "redshift", "tidb", "libsql", "turso"})
+    for (const char* other :
+         {"mysql", "mariadb",   "sqlite",      "sqlite3", "clickhouse", "h2",      "hsqldb",   "derby", "mssql",  "sqlserver", "oracle",
+          "db2",   "cockroach", "cockroachdb", "duckdb",  "snowflake",  "spanner", "redshift", "tidb",  "libsql", "turso"})
         if (lower == other) return lower;
     return std::nullopt;
 }
@@ -170,7 +169,8 @@ std::size_t dbmate_up_end(const std::string& file, const std::string& sql) {
     };
     Directives found = dbmate_directives(sql);
     if (!found.up) return fail("dbmate requires each migration to define an up block with '-- migrate:up'", std::nullopt);
-    if (found.down && *found.down < *found.up) return fail("dbmate requires '-- migrate:up' to appear before '-- migrate:down'", found.down);
+    if (found.down && *found.down < *found.up)
+        return fail("dbmate requires '-- migrate:up' to appear before '-- migrate:down'", found.down);
     for (auto [start, end] : lines_of(sql.substr(0, *found.up))) {
         std::string_view line(sql.data() + start, end - start);
         std::size_t text = line.find_first_not_of(" \t\r\f\v");
