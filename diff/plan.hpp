@@ -20,7 +20,7 @@ enum class Hazard {
     table_rewrite,          // the whole table is rewritten under its lock
     access_exclusive_lock,  // readers and writers wait for longer than a catalog update
     index_build,            // an index is built over existing rows
-    authz_weakened,         // RLS off or unforced, a policy dropped or loosened, a grant widened, ...
+    authz_weakened,         // RLS off or unforced, a policy dropped, loosened or added, a grant widened, ...
     replication_reduced,    // a publication sends subscribers less: a table or schema removed, fewer operations, ...
     table_rebuild,          // a table created again in a new column order, its rows copied over under its lock
 };
@@ -55,8 +55,10 @@ struct Rename {
     QualifiedName table;   // the table as FROM names it
     std::string from;      // column: its FROM name; table: unused
     std::string to;        // the new name (of the table, or of the column)
+    std::string to_schema = {};  // table: the schema it moves to (ALTER TABLE ... SET SCHEMA); empty: its own
 };
-// "public.old=new" (a table) or "public.t.old=new" (a column); nullopt when it does not parse.
+// "public.old=new", "public.t=private.t", "public.old=private.new" (a table, renamed, moved or
+// both) or "public.t.old=new" (a column); nullopt when it does not parse.
 std::optional<Rename> parse_rename(std::string_view text, Rename::Kind kind);
 
 struct PlanOptions {

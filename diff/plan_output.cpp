@@ -58,6 +58,14 @@ std::optional<Rename> parse_rename(std::string_view text, Rename::Kind kind) {
     }
     rename.table.name = rest;
     if (rename.table.schema.empty() || rename.table.name.empty()) return std::nullopt;
+    if (kind == Rename::Kind::table) {
+        if (auto dot = rename.to.find('.'); dot != std::string::npos) {
+            rename.to_schema = rename.to.substr(0, dot);
+            rename.to = rename.to.substr(dot + 1);
+            if (rename.to_schema.empty() || rename.to.empty()) return std::nullopt;
+            if (rename.to_schema == rename.table.schema) rename.to_schema.clear();
+        }
+    }
     return rename;
 }
 

@@ -131,6 +131,11 @@ void Planner::after_table(const QualifiedName& table, StepGraph::Node then) {
     graph_.before(node("table", qualified(table), Phase::create, rank::table_alter), then);
 }
 
+// A new schema a table moves into (--rename-table s.t=new_schema.t) is created before the renames.
+StepGraph::Node Planner::schema_moved_into(const std::string& schema) {
+    return node("schema", quote_ident(schema), Phase::drop, rank::rename + 1);
+}
+
 void Planner::apply_renames() {
     if (options_.renames.empty()) return;
     owned_from();
@@ -163,15 +168,47 @@ void Planner::apply_renames() {
         }
         // The table under both names is the one renamed; so are its places in publications.
         account("table", qualified(rename.table));
-        account("table", qualified({rename.table.schema, rename.to}));
+        account("table", qualified({rename.to_schema.empty() ? rename.table.schema : rename.to_schema, rename.to}));
         for (const auto& [name, publication] : renamed_from_.publications)
             if (publication.tables.count(rename.table)) account("publication table", quote_ident(name) + "." + qualified(rename.table));
-        graph_.add(step, locking("ALTER TABLE " + qualified(rename.table) + " RENAME TO " + quote_ident(rename.to)));
+        QualifiedName renamed{rename.table.schema, rename.to};
+        if (rename.to != rename.table.name)
+            graph_.add(step, locking("ALTER TABLE " + qualified(rename.table) + " RENAME TO " + quote_ident(rename.to)));
+        if (!rename.to_schema.empty()) {
+            // SET SCHEMA takes the table's indexes, constraints and owned sequences along. Every
+            // other step names the table where it ends up, so the move comes first: after the
+            // creation of a new schema it moves to (plan_schemas runs that first), before the
+            // drop of the schema it leaves.
+            graph_.add(step, locking("ALTER TABLE " + qualified(renamed) + " SET SCHEMA " + quote_ident(rename.to_schema)));
+            if (!from_->schemas.count(rename.to_schema)) graph_.before(schema_moved_into(rename.to_schema), step);
+            graph_.before(step, node("schema", quote_ident(rename.table.schema), Phase::drop, rank::schema));
+        }
         Table moved = std::move(table->second);
         renamed_from_.tables.erase(table);
-        moved.name.name = rename.to;
-        for (auto& [name, index] : renamed_from_.indexes)
-            if (name.schema == rename.table.schema && index.table == rename.table.name) index.table = rename.to;
+        moved.name = {rename.to_schema.empty() ? rename.table.schema : rename.to_schema, rename.to};
+        std::map<QualifiedName, Index> indexes;
+        for (auto& [name, index] : renamed_from_.indexes) {
+            bool on_table = name.schema == rename.table.schema && index.table == rename.table.name;
+            if (on_table) index.table = rename.to;
+            if (on_table) index.name.schema = moved.name.schema;
+            indexes.emplace(index.name, std::move(index));
+        }
+        renamed_from_.indexes = std::move(indexes);
+        std::map<QualifiedName, Sequence> sequences;
+        for (auto& [name, sequence] : renamed_from_.sequences) {
+            if (sequence.owned_by && sequence.owned_by->table == rename.table) {
+                sequence.owned_by->table = moved.name;
+                // The column's default names the sequence by OID: it prints the new schema.
+                std::string before = nextval_default(sequence.name);
+                sequence.name.schema = moved.name.schema;
+                for (Column& column : moved.columns)
+                    if (column.default_expr == before) column.default_expr = nextval_default(sequence.name);
+            }
+            sequences.emplace(sequence.name, std::move(sequence));
+        }
+        renamed_from_.sequences = std::move(sequences);
+        for (auto& [constraint_name, constraint] : moved.constraints)
+            if (constraint.referenced_table == rename.table) constraint.referenced_table = moved.name;
         for (auto& [name, other] : renamed_from_.tables)
             for (auto& [constraint_name, constraint] : other.constraints)
                 if (constraint.referenced_table == rename.table) constraint.referenced_table = moved.name;
@@ -197,7 +234,9 @@ void Planner::plan_schemas() {
         [&](const Schema& schema) {
             account("schema", quote_ident(schema.name));
             if (managed(schema.name)) return;
-            StepGraph::Node step = create_node(schema.name);
+            bool moved_into = std::any_of(options_.renames.begin(), options_.renames.end(),
+                                          [&](const Rename& rename) { return rename.to_schema == schema.name; });
+            StepGraph::Node step = moved_into ? schema_moved_into(schema.name) : create_node(schema.name);
             graph_.add(step, statement("CREATE SCHEMA " + quote_ident(schema.name)));
             ownership(step, "SCHEMA", quote_ident(schema.name), acl_object::schema, "", false, "", std::nullopt, schema.owner, schema.acl);
             comment(step, "SCHEMA", quote_ident(schema.name), "", schema.comment);
@@ -241,6 +280,7 @@ void Planner::plan_extensions() {
             StepGraph::Node step = extension_node(a.name, Phase::create);
             if (a.schema != b.schema) {
                 graph_.before(node("schema", quote_ident(b.schema), Phase::create, rank::schema), step);
+                graph_.before(step, node("schema", quote_ident(a.schema), Phase::drop, rank::schema));  // it holds the members until then
                 graph_.add(step, statement("ALTER EXTENSION " + quote_ident(a.name) + " SET SCHEMA " + quote_ident(b.schema)));
             }
             if (!a.version.empty() && !b.version.empty() && a.version != b.version)
@@ -541,6 +581,7 @@ void Planner::plan_sequences() {
 Plan Planner::run() {
     take_changes();
     apply_renames();
+    follow_extension_moves();
     plan_schemas();
     plan_extensions();
     plan_default_privileges();

@@ -73,6 +73,8 @@ private:
     void comment(StepGraph::Node node, const std::string& keyword, const std::string& target, const std::string& from,
                  const std::string& to);
     void apply_renames();
+    StepGraph::Node schema_moved_into(const std::string& schema);
+    void follow_extension_moves();  // planner_extension_moves.cpp
     void plan_schemas();
     void plan_extensions();
     void plan_default_privileges();
@@ -126,7 +128,7 @@ private:
     // The functions an expression calls are created before it is (PostgreSQL looks them up).
     void after_functions_called(const std::string& expression, StepGraph::Node then);
 
-    SchemaModel renamed_from_;  // FROM after what was settled and the user's renames, when there are any
+    SchemaModel renamed_from_;  // FROM after what was settled, the user's renames and the extensions' moves, when there are any
     const SchemaModel* from_;
     const SchemaModel& to_;
     const PlanOptions& options_;

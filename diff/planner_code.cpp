@@ -246,13 +246,16 @@ void Planner::create_view(const View& view, bool or_replace) {
         if (to_.views.count(relation)) graph_.before(node("view", qualified(relation), Phase::create, rank::view), step);
     }
     const View* before = or_replace ? &from_->views.at(view.name) : nullptr;
+    // Replaced in place, or dropped and created again: without security_invoker the view reads
+    // with its owner's rights, whoever queries it.
+    auto previous = from_->views.find(view.name);
     std::set<Hazard> hazards;
-    if (before) {
+    if (previous != from_->views.end()) {
         auto invoker = [](const View& v) { return std::count(v.options.begin(), v.options.end(), "security_invoker=true") > 0; };
-        if (invoker(*before) && !invoker(view)) hazards.insert(Hazard::authz_weakened);
+        if (invoker(previous->second) && !invoker(view)) hazards.insert(Hazard::authz_weakened);
     }
     if (!before || before->query != view.query || before->columns.size() != view.columns.size()) {
-        graph_.add(step, before ? locking(create_view_sql(to_, view, true), hazards) : statement(create_view_sql(to_, view, false)));
+        graph_.add(step, before ? locking(create_view_sql(to_, view, true), hazards) : statement(create_view_sql(to_, view, false), hazards));
     } else if (before->options != view.options || before->check_option != view.check_option) {
         // Options only: SET the wanted ones after RESETting the rest.
         std::string reset;

@@ -44,6 +44,41 @@ TypeChange type_change(const std::string& from, const std::string& to) {
     return {};
 }
 
+Acl table_acl(const Table& table) { return table.acl ? *table.acl : default_acl(acl_object::table, table.owner); }
+
+// A column's privileges once its table's changed from `table_had` to `table_has`: REVOKE of a
+// table privilege revokes it on every column as well, and REVOKE GRANT OPTION FOR the columns'
+// grant option (ExecGrant_Relation, per the SQL standard).
+Acl column_acl_after_table_change(Acl column, const Acl& table_had, const Acl& table_has) {
+    // 0: not granted, 1: granted, 2: granted with grant option.
+    auto state = [](const Acl& acl, const std::string& grantee, char letter) {
+        auto found = acl.find(grantee);
+        if (found == acl.end()) return 0;
+        std::size_t at = found->second.find(letter);
+        if (at == std::string::npos) return 0;
+        return at + 1 < found->second.size() && found->second[at + 1] == '*' ? 2 : 1;
+    };
+    for (auto entry = column.begin(); entry != column.end();) {
+        const std::string& letters = entry->second;
+        std::string kept;
+        for (std::size_t i = 0; i < letters.size(); ++i) {
+            if (letters[i] == '*') continue;
+            int before = state(table_had, entry->first, letters[i]), after = state(table_has, entry->first, letters[i]);
+            if (before > 0 && after == 0) continue;
+            kept += letters[i];
+            bool option = i + 1 < letters.size() && letters[i + 1] == '*';
+            if (option && !(before == 2 && after == 1)) kept += '*';
+        }
+        if (kept.empty()) {
+            entry = column.erase(entry);
+        } else {
+            entry->second = kept;
+            ++entry;
+        }
+    }
+    return column;
+}
+
 bool same_definition(const Trigger& a, const Trigger& b) {
     return a.timing == b.timing && a.events == b.events && a.update_columns == b.update_columns && a.for_each_row == b.for_each_row &&
            a.when_expr == b.when_expr && a.function == b.function && a.arguments == b.arguments &&
@@ -269,6 +304,11 @@ void Planner::alter_table(const Table& a, const Table& b) {
             graph_.add(step, locking(alter + " INHERIT " + qualified(parent)));
         }
 
+    // The table's privileges before its columns': REVOKE of a table privilege takes it from every
+    // column too, so column grants go after it (alter_column plans them from what it leaves).
+    const char* keyword = a.kind == TableKind::foreign ? "FOREIGN TABLE" : "TABLE";
+    ownership(step, keyword, name, acl_object::table, a.name.schema, true, a.owner, a.acl, b.owner, b.acl);
+
     // Columns: added ones come last, as ADD COLUMN puts them; a different order is left as a note.
     std::vector<std::string> kept_a, kept_b;
     for (const Column& column : a.columns)
@@ -313,8 +353,6 @@ void Planner::alter_table(const Table& a, const Table& b) {
         if (a.kind != TableKind::foreign) hazards.insert(Hazard::deletes_data);
         graph_.add(step, locking(alter + " DROP COLUMN " + quote_ident(column.name), hazards));
     }
-    const char* keyword = a.kind == TableKind::foreign ? "FOREIGN TABLE" : "TABLE";
-    ownership(step, keyword, name, acl_object::table, a.name.schema, true, a.owner, a.acl, b.owner, b.acl);
     comment(step, keyword, name, a.comment, b.comment);
     plan_constraints(&a, b, true);
     plan_policies(&a, b);
@@ -406,6 +444,8 @@ void Planner::alter_column(const Table& table, const Column& a, const Column& b,
     std::string target = table_name + "." + quote_ident(b.name);
     comment(step, "COLUMN", target, a.comment, b.comment);
     Acl had = a.acl.value_or(Acl{}), has = b.acl.value_or(Acl{});
+    if (auto before = from_->tables.find(table.name); before != from_->tables.end())
+        had = column_acl_after_table_change(had, table_acl(before->second), table_acl(table));
     for (std::string& sql : acl_change_sql(had, has, "TABLE " + table_name, b.name))
         graph_.add(step, statement(std::move(sql), sql.rfind("GRANT", 0) == 0 ? std::set<Hazard>{Hazard::authz_weakened} : std::set<Hazard>{}));
 }
@@ -558,14 +598,18 @@ void Planner::plan_policies(const Table* from, const Table& to) {
         return node("policy", table_name + "." + quote_ident(policy.name), phase, rank::policy);
     };
     auto target = [&](const Policy& policy) { return quote_ident(policy.name) + " ON " + table_name; };
-    auto create = [&](const Policy& policy) {
+    auto create = [&](const Policy& policy, bool weakens) {
         StepGraph::Node step = policy_node(policy, Phase::create);
         after_table(to.name, step);
         after_functions_called(policy.using_expr, step);
         after_functions_called(policy.with_check_expr, step);
-        graph_.add(step, from ? locking(create_policy_sql(to_, to.name, policy)) : statement(create_policy_sql(to_, to.name, policy)));
+        std::set<Hazard> hazards = weakens ? std::set<Hazard>{Hazard::authz_weakened} : std::set<Hazard>{};
+        graph_.add(step, from ? locking(create_policy_sql(to_, to.name, policy), hazards) : statement(create_policy_sql(to_, to.name, policy)));
         comment(step, "POLICY", target(policy), "", policy.comment);
     };
+    // Permissive policies are OR-ed: a new one on a table whose rows RLS already guards lets more
+    // rows through. (Under RLS that is turned on now, or a restrictive policy, access narrows.)
+    bool guarded = from && from->rls_enabled;
     auto drop = [&](const Policy& policy, bool weakens) {
         graph_.add(policy_node(policy, Phase::drop), locking("DROP POLICY " + target(policy),
                                                              weakens ? std::set<Hazard>{Hazard::authz_weakened} : std::set<Hazard>{}));
@@ -591,7 +635,7 @@ void Planner::plan_policies(const Table* from, const Table& to) {
         },
         [&](const Policy& policy) {
             account_member("policy", to.name, policy.name);
-            create(policy);
+            create(policy, guarded && policy.permissive);
         },
         [&](const Policy& a, const Policy& b) {
             account_member("policy", to.name, a.name);
@@ -605,7 +649,7 @@ void Planner::plan_policies(const Table* from, const Table& to) {
             if (rebuild || depends_on_change(a)) {
                 drop(a, loosened);
                 graph_.before(policy_node(a, Phase::drop), policy_node(b, Phase::create));
-                create(b);
+                create(b, false);  // the drop carries the hazard when the pair loosens
                 return;
             }
             StepGraph::Node step = policy_node(b, Phase::create);

@@ -63,7 +63,7 @@ private:
             ParsedFile file;
             file.path = source.path;
             try {
-                file.sql = read_file(source.path);
+                file.sql = runnable_sql(source, read_file(source.path));
                 require_sql_text(file.path, file.sql);
                 file.tree = std::make_unique<ParsedSql>(file.sql);
             } catch (...) {
@@ -87,10 +87,13 @@ private:
 
 }  // namespace
 
-SchemaModel parse_sources(const std::vector<std::string>& inputs, const ReplayOptions& options, SchemaModel start) {
+SchemaModel parse_sources(const std::vector<std::string>& inputs, const ReplayOptions& options, SchemaModel start,
+                          std::vector<LayoutNote>* notes) {
     SchemaModel model = std::move(start);
     Replayer replayer(model, options);
-    ParsePipeline pipeline(discover_migrations(inputs));
+    MigrationLayout layout = discover_layout(inputs);
+    if (notes) notes->insert(notes->end(), layout.notes.begin(), layout.notes.end());
+    ParsePipeline pipeline(std::move(layout.files));
     for (std::size_t i = 0; i < pipeline.size(); ++i) {
         ParsedFile file = pipeline.next();
         if (file.error) {

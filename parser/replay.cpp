@@ -6,6 +6,7 @@
 
 #include "model/names.hpp"
 #include "model/type_names.hpp"
+#include "parser/canonical/array_literal.hpp"
 #include "parser/canonical/interval_literal.hpp"
 #include "parser/canonical/node_helpers.hpp"
 #include "parser/canonical/pg_query_tree.hpp"
@@ -484,23 +485,6 @@ void Replayer::remember_written(const QualifiedName& relation, const std::string
     }
 }
 
-namespace {
-
-// parse_bool (boolin): true/false/yes/no or a unique start of them, on/off, 1/0, any case.
-std::optional<bool> boolean_literal(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-    std::string word(text);
-    for (char& c : word) c = char(std::tolower(static_cast<unsigned char>(c)));
-    auto starts = [&](std::string_view full, std::size_t at_least) {
-        return word.size() >= at_least && word.size() <= full.size() && full.compare(0, word.size(), word) == 0;
-    };
-    if (starts("true", 1) || starts("yes", 1) || word == "on" || word == "1") return true;
-    if (starts("false", 1) || starts("no", 1) || starts("off", 2) || word == "0") return false;
-    return std::nullopt;
-}
-
-}  // namespace
 
 std::string Replayer::default_text(const PgQuery__Node* expression, const std::string& type) {
     // A bare literal takes the column's type: stored as the type's input function reads it.
@@ -509,7 +493,11 @@ std::string Replayer::default_text(const PgQuery__Node* expression, const std::s
         if (type == "interval")
             if (std::optional<std::string> printed = interval_output(literal)) return quote_literal(*printed);
         if (type == "boolean")
-            if (std::optional<bool> value = boolean_literal(literal)) return *value ? "true" : "false";
+            if (std::optional<bool> value = boolean_input(literal)) return *value ? "true" : "false";
+        if (type.size() > 2 && type.compare(type.size() - 2, 2, "[]") == 0) {
+            std::string element = type.substr(0, type.find_first_of("[("));
+            if (std::optional<std::string> printed = array_output(literal, array_element_of(element))) return quote_literal(*printed);
+        }
     }
     std::string text = expression_text(expression);
     if (text != "NULL") return text;
@@ -562,7 +550,7 @@ void Replayer::replay_set(const PgQuery__VariableSetStmt* statement) {
 
 bool Replayer::setting_is_on(const PgQuery__Node* value) {
     if (std::optional<int64_t> number = node_integer(value)) return *number != 0;
-    return boolean_literal(node_string(value)).value_or(true);
+    return boolean_input(node_string(value)).value_or(true);
 }
 
 void Replayer::replay_select(const PgQuery__SelectStmt* statement) {

@@ -129,6 +129,8 @@ private:
     void add_foreign_key(Table& table, const PgQuery__Constraint* constraint,
                          const std::vector<std::string>& column_for_column_constraint);
     void create_index(const PgQuery__IndexStmt* statement);
+    // Parse analysis drops a cast of a column to its own type: the key is the column.
+    void drop_no_op_key_cast(PgQuery__Node** key, const Table& table);
     void create_serial_sequence(Table& table, Column& column, const std::string& base_type);
     void copy_like(Table& table, const PgQuery__TableLikeClause* like);
     void inherit_columns(Table& table, const QualifiedName& parent);
@@ -139,6 +141,16 @@ private:
     void alter_composite_type(const QualifiedName& name, const PgQuery__AlterTableStmt* statement);
     void alter_view_command(View& view, const PgQuery__AlterTableCmd* command);
     void drop_column(Table& table, const std::string& column, bool missing_ok, bool cascade = false);
+
+    // replay_collations.cpp
+    // The collation a value of `type` has when none is written: "default" for text, "C" for name,
+    // a domain's own; "" for a type without one; nullopt for a type this does not know.
+    std::optional<std::string> type_collation(const std::string& type) const;
+    // A written COLLATE of a column, attribute or domain of `type`: empty where it is the type's own.
+    std::string written_collation(const PgQuery__CollateClause* clause, const std::string& type) const;
+    std::optional<std::string> column_collation(const Column& column) const;
+    // Index keys keep a collation only where it is not their column's or their expression's.
+    void drop_implied_key_collations(Index& index, const QualifiedName& table) const;
 
     // replay_types.cpp
     void create_schema(const PgQuery__CreateSchemaStmt* statement);

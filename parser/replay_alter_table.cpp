@@ -100,11 +100,12 @@ void Replayer::alter_table_command(Table& table, const PgQuery__AlterTableCmd* c
             check_column_retype_in_publications(table, column_name);
             const PgQuery__ColumnDef* definition = command->def->column_def;
             column.type = type_text(definition->type_name);
-            if (definition->coll_clause) {
-                std::vector<std::string> names = node_strings(definition->coll_clause->n_collname, definition->coll_clause->collname);
-                column.collation.clear();
-                for (std::size_t i = 0; i < names.size(); ++i) column.collation += (i ? "." : "") + names[i];
-            }
+            // Without COLLATE the column takes its new type's collation.
+            column.collation = written_collation(definition->coll_clause, column.type);
+            // Its indexes are rebuilt from their printed definitions: a key's collation that is
+            // now the column's is no longer printed.
+            for (auto it = model_.indexes.lower_bound({table.name.schema, ""}); it != model_.indexes.end() && it->first.schema == table.name.schema; ++it)
+                if (it->second.table == table.name.name) drop_implied_key_collations(it->second, table.name);
             return;
         }
         case PG_QUERY__ALTER_TABLE_TYPE__AT_AddConstraint:
@@ -273,9 +274,12 @@ void Replayer::alter_composite_type(const QualifiedName& name, const PgQuery__Al
             return type.attributes.end();
         };
         switch (command->subtype) {
-            case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn:
-                type.attributes.push_back({command->def->column_def->colname, type_text(command->def->column_def->type_name), ""});
+            case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn: {
+                const PgQuery__ColumnDef* definition = command->def->column_def;
+                std::string attribute_type = type_text(definition->type_name);
+                type.attributes.push_back({definition->colname, attribute_type, written_collation(definition->coll_clause, attribute_type)});
                 break;
+            }
             case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn:
                 if (auto it = find(); it != type.attributes.end())
                     type.attributes.erase(it);
@@ -283,7 +287,10 @@ void Replayer::alter_composite_type(const QualifiedName& name, const PgQuery__Al
                     fail("column \"" + attribute + "\" of relation \"" + name.name + "\" does not exist");
                 break;
             case PG_QUERY__ALTER_TABLE_TYPE__AT_AlterColumnType:
-                if (auto it = find(); it != type.attributes.end()) it->type = type_text(command->def->column_def->type_name);
+                if (auto it = find(); it != type.attributes.end()) {
+                    it->type = type_text(command->def->column_def->type_name);
+                    it->collation = written_collation(command->def->column_def->coll_clause, it->type);
+                }
                 break;
             case PG_QUERY__ALTER_TABLE_TYPE__AT_ChangeOwner: type.owner = role_name(command->newowner); break;
             default: not_modelled("ALTER TYPE " + name.name); break;

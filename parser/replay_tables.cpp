@@ -124,10 +124,7 @@ void Replayer::add_column(Table& table, const PgQuery__ColumnDef* definition,
     std::optional<std::string> serial_type;
     if (type && type->n_names == 1 && type->n_array_bounds == 0) serial_type = serial_base_type(node_string(type->names[0]));
     column.type = serial_type ? *serial_type : type_text(type);
-    if (definition->coll_clause) {
-        std::vector<std::string> names = node_strings(definition->coll_clause->n_collname, definition->coll_clause->collname);
-        for (std::size_t i = 0; i < names.size(); ++i) column.collation += (i ? "." : "") + names[i];
-    }
+    column.collation = written_collation(definition->coll_clause, column.type);
     if (definition->is_not_null) column.not_null = true;
     column.foreign_options = generic_options({}, definition->n_fdwoptions, definition->fdwoptions);
     if (definition->raw_default) {
@@ -524,14 +521,31 @@ void Replayer::create_index(const PgQuery__IndexStmt* statement) {
         name = choose_name(table_name->name, name_addition(index_column_names(all)), "idx",
                            [&](const std::string& candidate) { return relation_name_taken(schema, candidate); });
     }
-    for (const PgQuery__IndexElem* element : elements)
-        if (element->name && *element->name && kind == RelationKind::table && !model_.tables.at(*table_name).find_column(element->name))
+    for (const PgQuery__IndexElem* element : elements) {
+        if (kind != RelationKind::table) break;
+        const Table& table = model_.tables.at(*table_name);
+        if (element->name && *element->name && !table.find_column(element->name))
             fail("column \"" + std::string(element->name) + "\" does not exist");
+        drop_no_op_key_cast(&const_cast<PgQuery__IndexElem*>(element)->expr, table);
+    }
     Index index = index_from_statement(statement, &expression_names_, rewrite_arena_);
+    drop_implied_key_collations(index, *table_name);
     index.name = {schema, name};
     index.table = table_name->name;
     const Index& stored = model_.indexes[index.name] = std::move(index);
     remember_origin(qualified(stored.name));
+}
+
+void Replayer::drop_no_op_key_cast(PgQuery__Node** key, const Table& table) {
+    while (*key && (*key)->node_case == PG_QUERY__NODE__NODE_COLLATE_CLAUSE) key = &(*key)->collate_clause->arg;
+    if (!*key || (*key)->node_case != PG_QUERY__NODE__NODE_TYPE_CAST) return;
+    PgQuery__TypeCast* cast = (*key)->type_cast;
+    drop_no_op_key_cast(&cast->arg, table);  // the inner cast first: n::bigint::bigint
+    const PgQuery__Node* arg = cast->arg;
+    if (!arg || arg->node_case != PG_QUERY__NODE__NODE_COLUMN_REF || arg->column_ref->n_fields != 1) return;
+    const Column* column = table.find_column(node_string(arg->column_ref->fields[0]));
+    // The same type with the same typmod: varchar(20)::varchar is a cast that drops the length.
+    if (column && type_text(cast->type_name) == column->type) *key = cast->arg;
 }
 
 }  // namespace pgshift

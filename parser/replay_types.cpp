@@ -134,10 +134,7 @@ void Replayer::create_composite_type(const PgQuery__CompositeTypeStmt* statement
     for (std::size_t i = 0; i < statement->n_coldeflist; ++i) {
         const PgQuery__ColumnDef* column = statement->coldeflist[i]->column_def;
         CompositeAttribute attribute{column->colname, type_text(column->type_name), ""};
-        if (column->coll_clause) {
-            std::vector<std::string> collation = node_strings(column->coll_clause->n_collname, column->coll_clause->collname);
-            for (std::size_t j = 0; j < collation.size(); ++j) attribute.collation += (j ? "." : "") + collation[j];
-        }
+        attribute.collation = written_collation(column->coll_clause, attribute.type);
         type.attributes.push_back(attribute);
     }
     model_.composite_types[name] = type;
@@ -153,10 +150,7 @@ void Replayer::create_domain(const PgQuery__CreateDomainStmt* statement) {
     domain.base_type = type_text(statement->type_name);
     domain.owner = role_;
     domain.acl = new_object_acl('T', name.schema);
-    if (statement->coll_clause) {
-        std::vector<std::string> collation = node_strings(statement->coll_clause->n_collname, statement->coll_clause->collname);
-        for (std::size_t j = 0; j < collation.size(); ++j) domain.collation += (j ? "." : "") + collation[j];
-    }
+    domain.collation = written_collation(statement->coll_clause, domain.base_type);
     for (std::size_t i = 0; i < statement->n_constraints; ++i) {
         const PgQuery__Constraint* constraint = statement->constraints[i]->constraint;
         switch (constraint->contype) {

@@ -294,3 +294,9 @@ TEST_CASE("a LATERAL subquery or a function in FROM reads the items before it, a
           canonical_query_text(" SELECT a.name FROM (public.authors a JOIN public.books b ON ((EXISTS ( SELECT 1 FROM public.books x "
                                "WHERE ((x.id = b.id) AND (x.title <> a.name))))))"));
 }
+
+TEST_CASE("COLLATE names pg_catalog's collations as the catalog prints them") {
+    same("email collate pg_catalog.\"default\" = 'x'", "((email COLLATE \"default\") = 'x'::text)");
+    same("name < 'b' collate pg_catalog.\"C\"", "(name < ('b'::text COLLATE \"C\"))");
+    CHECK(canonical_expression_text("email collate \"C\"") != canonical_expression_text("email collate \"default\""));
+}

@@ -92,6 +92,24 @@ TEST_CASE("a rename hint renames instead of dropping and adding") {
     CHECK(guessed.hazards().count(Hazard::deletes_data));
 }
 
+TEST_CASE("a table rename hint may name another schema: the table moves there") {
+    std::optional<Rename> moved = parse_rename("public.t=private.t", Rename::Kind::table);
+    REQUIRE(moved);
+    CHECK(moved->table == QualifiedName{"public", "t"});
+    CHECK(moved->to == "t");
+    CHECK(moved->to_schema == "private");
+    CHECK(parse_rename("public.t=public.u", Rename::Kind::table)->to_schema.empty());
+    CHECK_FALSE(parse_rename("public.t=private.", Rename::Kind::table));
+    PlanOptions options;
+    options.renames.push_back(*parse_rename("public.t=crm.u", Rename::Kind::table));
+    Plan plan = plan_between("create table t (id int);", "create schema crm; create table crm.u (id int);", options);
+    REQUIRE(plan.statements.size() == 3);
+    CHECK(plan.statements[0].sql == "CREATE SCHEMA crm");
+    CHECK(plan.statements[1].sql == "ALTER TABLE public.t RENAME TO u");
+    CHECK(plan.statements[2].sql == "ALTER TABLE public.u SET SCHEMA crm");
+    CHECK(plan.hazards().empty());
+}
+
 TEST_CASE("a cycle is an error naming every object on it") {
     StepGraph graph;
     auto a = graph.node("view public.a", Phase::create, 1);

@@ -521,3 +521,59 @@ TEST_CASE("beside other relations a view's unqualified column references are qua
     // A USING column is in both: as written.
     CHECK(model.views.at({"public", "u"}).query == "SELECT shared, b.z FROM public.a JOIN public.b USING (shared)");
 }
+
+TEST_CASE("a collation that is the type's own is no collation, as the catalog keeps it") {
+    SchemaModel model = parse_sql(R"(
+        create domain code as text collate "C";
+        create table t (a text collate pg_catalog."default", b text collate "default", c text collate pg_catalog."C",
+                        n name collate "C", d code collate "default", e code collate "C", f varchar(9)[] collate "default");
+        create type pair as (x text collate "default", y text collate "POSIX");
+        create domain plain as text collate "default";
+        create table u (c text collate "C");
+        alter table u alter column c type varchar(30);
+    )");
+    const Table& t = table(model, "t");
+    CHECK(t.find_column("a")->collation.empty());
+    CHECK(t.find_column("b")->collation.empty());
+    CHECK(t.find_column("c")->collation == "C");
+    CHECK(t.find_column("n")->collation.empty());
+    CHECK(t.find_column("d")->collation == "default");  // not the domain's C
+    CHECK(t.find_column("e")->collation.empty());
+    CHECK(t.find_column("f")->collation.empty());
+    CHECK(model.composite_types.at({"public", "pair"}).attributes[0].collation.empty());
+    CHECK(model.composite_types.at({"public", "pair"}).attributes[1].collation == "POSIX");
+    CHECK(model.domains.at({"public", "plain"}).collation.empty());
+    // ALTER COLUMN ... TYPE without COLLATE takes the new type's collation.
+    CHECK(table(model, "u").find_column("c")->collation.empty());
+}
+
+TEST_CASE("index keys are stored as PostgreSQL stores them: no-op casts and implied collations go, real casts stay") {
+    SchemaModel model = parse_sql(R"(
+        create table t (n int, b bigint, v varchar(20), email text, c text collate "C");
+        create index k1 on t ((n::bigint));
+        create index k2 on t ((b::bigint));
+        create index k3 on t (cast(v as text));
+        create index k4 on t (cast(v as varchar));
+        create index k5 on t (cast(v as varchar(20)));
+        create index k6 on t ((email));
+        create index k7 on t ((email::text collate "C"));
+        create index k8 on t (email collate pg_catalog."default");
+        create index k9 on t (c collate "default");
+        create index k10 on t (lower(email) collate "default");
+        create index k11 on t ((lower(c) collate "C"));
+        create index k12 on t ((lower(email) collate "C"));
+    )");
+    auto key = [&](const std::string& index) { return model.indexes.at({"public", index}).keys.at(0); };
+    CHECK(key("k1").expression == "n::bigint");
+    CHECK(key("k2").column == "b");
+    CHECK(key("k3").expression == "v::text");
+    CHECK(key("k4").expression == "v::varchar");
+    CHECK(key("k5").column == "v");
+    CHECK(key("k6").column == "email");
+    CHECK((key("k7").column == "email" && key("k7").collation == "C"));
+    CHECK((key("k8").column == "email" && key("k8").collation.empty()));
+    CHECK((key("k9").column == "c" && key("k9").collation == "default"));
+    CHECK((key("k10").expression == "lower(email)" && key("k10").collation.empty()));
+    CHECK((key("k11").expression == "lower(c)" && key("k11").collation.empty()));
+    CHECK((key("k12").expression == "lower(email)" && key("k12").collation == "C"));
+}

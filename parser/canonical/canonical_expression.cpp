@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "model/names.hpp"
+#include "parser/canonical/array_literal.hpp"
 #include "parser/canonical/column_references.hpp"
 #include "parser/canonical/from_item_names.hpp"
 #include "parser/canonical/interval_literal.hpp"
@@ -87,7 +88,11 @@ public:
     Canonicalizer(const NameResolver* resolver, NodeArena& arena, bool names_only = false)
         : resolver_(resolver), arena_(arena), names_only_(names_only) {}
 
+    // An index key's cast of a column at the top of the tree is what the index stores: it stays.
+    void keep_root_cast() { keep_root_cast_ = true; }
+
     void rewrite(PgQuery__Node** root) {
+        root_ = root;
         bool has_query = false;
         walk_nodes(*root, [&](const PgQuery__Node* node) {
             if (node->node_case == PG_QUERY__NODE__NODE_COMMON_TABLE_EXPR && node->common_table_expr->ctename)
@@ -167,6 +172,15 @@ private:
                 }
                 return;
             }
+            case PG_QUERY__NODE__NODE_COLLATE_CLAUSE: {
+                // The catalog names pg_catalog's collations unqualified.
+                PgQuery__CollateClause* clause = node->collate_clause;
+                if (clause->n_collname == 2 && node_string(clause->collname[0]) == "pg_catalog") {
+                    clause->collname = clause->collname + 1;
+                    clause->n_collname = 1;
+                }
+                return;
+            }
             case PG_QUERY__NODE__NODE_COLUMN_REF:
                 // schema.table.column: the catalog names the relation only.
                 if (node->column_ref->n_fields == 3) {
@@ -185,6 +199,7 @@ private:
         type_name(cast->type_name);
         PgQuery__Node* arg = cast->arg;
         if (!arg) return;
+        if (keep_root_cast_ && slot == root_ && arg->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) return;
         if (arg->node_case == PG_QUERY__NODE__NODE_A_CONST) {
             PgQuery__AConst* value = arg->a_const;
             if (value->val_case == PG_QUERY__A__CONST__VAL_SVAL && is_numeric_type(cast->type_name)) numeric_literal(value);
@@ -194,12 +209,19 @@ private:
             if (target == "interval" && value->val_case == PG_QUERY__A__CONST__VAL_SVAL && !cast->type_name->n_typmods &&
                 !cast->type_name->n_array_bounds)
                 if (std::optional<std::string> printed = interval_output(value->sval->sval)) value->sval->sval = arena_.text(*printed);
+            // An array is stored as its elements and printed back by array_out.
+            if (cast->type_name && cast->type_name->n_array_bounds && value->val_case == PG_QUERY__A__CONST__VAL_SVAL)
+                array_literal(value, array_element_of(target));
             *slot = arg;
             return;
         }
         if (arg->node_case == PG_QUERY__NODE__NODE_COLUMN_REF || arg->node_case == PG_QUERY__NODE__NODE_A_ARRAY_EXPR ||
             arg->node_case == PG_QUERY__NODE__NODE_TYPE_CAST || arg->node_case == PG_QUERY__NODE__NODE_COALESCE_EXPR)
             *slot = arg;
+    }
+
+    void array_literal(PgQuery__AConst* value, ArrayElement element) {
+        if (std::optional<std::string> printed = array_output(value->sval->sval, element)) value->sval->sval = arena_.text(*printed);
     }
 
     void numeric_literal(PgQuery__AConst* value) {
@@ -237,6 +259,13 @@ private:
         }
         std::string op = expr->n_name ? node_string(expr->name[expr->n_name - 1]) : "";
         switch (expr->kind) {
+            case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
+            case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL:
+                // x = ANY ('{a, b}'): the literal can only be an array.
+                if (expr->rexpr && expr->rexpr->node_case == PG_QUERY__NODE__NODE_A_CONST &&
+                    expr->rexpr->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL)
+                    array_literal(expr->rexpr->a_const, ArrayElement::as_read);
+                return;
             case PG_QUERY__A__EXPR__KIND__AEXPR_IN: {
                 // a IN (x, y) is stored as a = ANY (ARRAY[x, y]); NOT IN as a <> ALL (...); a
                 // list of one as the plain comparison.
@@ -462,6 +491,8 @@ private:
     const NameResolver* resolver_;
     NodeArena& arena_;
     bool names_only_;
+    bool keep_root_cast_ = false;
+    PgQuery__Node** root_ = nullptr;
     std::set<std::string> ctes_;
     std::optional<EnclosingItem> around_;
     std::vector<std::string> names_around_;
@@ -509,12 +540,17 @@ bool canonical_only_resolves_names(const PgQuery__Node* expression) {
                 // Qualified references lose their qualifier (policies: the table's own name).
                 names_only = names_only && node->column_ref->n_fields < 2;
                 break;
+            case PG_QUERY__NODE__NODE_COLLATE_CLAUSE:
+                names_only = names_only && node->collate_clause->n_collname < 2;
+                break;
             case PG_QUERY__NODE__NODE_A_CONST:
                 names_only = names_only && node->a_const->val_case != PG_QUERY__A__CONST__VAL_BSVAL;
                 break;
             case PG_QUERY__NODE__NODE_A_EXPR: {
                 const PgQuery__AExpr* expr = node->a_expr;
-                names_only = names_only && expr->n_name < 2 &&
+                bool array_literal = (expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY || expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL) &&
+                                     expr->rexpr && expr->rexpr->node_case == PG_QUERY__NODE__NODE_A_CONST;
+                names_only = names_only && expr->n_name < 2 && !array_literal &&
                              (expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP || expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY ||
                               expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL || expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT ||
                               expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT);
@@ -536,6 +572,14 @@ std::string resolved_query(PgQuery__Node* query, const NameResolver* resolver, R
 std::string canonical_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena) {
     if (!expression) return {};
     Canonicalizer canonicalizer(resolver, arena.storage());
+    canonicalizer.rewrite(&expression);
+    return deparse_expression(expression);
+}
+
+std::string canonical_index_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena) {
+    if (!expression) return {};
+    Canonicalizer canonicalizer(resolver, arena.storage());
+    canonicalizer.keep_root_cast();
     canonicalizer.rewrite(&expression);
     return deparse_expression(expression);
 }

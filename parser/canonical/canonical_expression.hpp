@@ -30,6 +30,11 @@ std::string canonical_expression(PgQuery__Node* expression, const NameResolver* 
 // relation's columns bare in its checks, generated columns and policies.
 void drop_own_qualifiers(PgQuery__Node* expression, const std::string& schema, const std::string& table);
 
+// An index key's expression: a cast of a column at its top makes another index than the column
+// (another type, another operator class) and is kept; PostgreSQL itself drops a cast to the
+// column's own type, which the replay does before this.
+std::string canonical_index_expression(PgQuery__Node* expression, const NameResolver* resolver, RewriteArena& arena);
+
 // A policy's expression on `schema`.`table`. The catalog prints references to the table bare,
 // and qualified by its name inside subqueries; the resolver (migrations side) knows the columns
 // that tell which references in a subquery read the table.

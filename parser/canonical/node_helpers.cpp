@@ -15,6 +15,14 @@ std::string node_string(const PgQuery__Node* node) {
 
 std::string last_name(std::size_t count, PgQuery__Node* const* names) { return count ? node_string(names[count - 1]) : ""; }
 
+std::string collation_name(std::size_t count, PgQuery__Node* const* names) {
+    std::vector<std::string> parts = node_strings(count, names);
+    if (parts.size() == 2 && parts[0] == "pg_catalog") parts.erase(parts.begin());
+    std::string name;
+    for (std::size_t i = 0; i < parts.size(); ++i) name += (i ? "." : "") + parts[i];
+    return name;
+}
+
 std::vector<std::string> node_strings(std::size_t count, PgQuery__Node* const* items) {
     std::vector<std::string> strings;
     strings.reserve(count);

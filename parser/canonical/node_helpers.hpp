@@ -16,6 +16,9 @@ std::string node_string(const PgQuery__Node* node);
 std::vector<std::string> node_strings(std::size_t count, PgQuery__Node* const* items);
 // The last of `count` name parts (a function's or type's name without its schema); empty for none.
 std::string last_name(std::size_t count, PgQuery__Node* const* names);
+// A collation's name as the catalog prints it: "schema.name", or the name alone for pg_catalog's
+// ("default", "C").
+std::string collation_name(std::size_t count, PgQuery__Node* const* names);
 // A List node's String items.
 std::vector<std::string> list_strings(const PgQuery__Node* node);
 // An integer constant (Integer, A_Const, a numeric String or Float); nullopt for anything else.

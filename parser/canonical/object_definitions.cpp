@@ -8,12 +8,21 @@ namespace pgshift {
 
 IndexKey index_key(const PgQuery__IndexElem* element, const NameResolver* resolver, RewriteArena& arena) {
     IndexKey key;
+    // As ComputeIndexAttrs stores a key: a COLLATE at the top of an expression is the key's
+    // collation (the outermost one counts), and what is left, when it is a column, is a column key.
+    PgQuery__Node* expression = element->expr;
+    std::string written_collation;
+    for (; expression && expression->node_case == PG_QUERY__NODE__NODE_COLLATE_CLAUSE; expression = expression->collate_clause->arg)
+        if (written_collation.empty())
+            written_collation = collation_name(expression->collate_clause->n_collname, expression->collate_clause->collname);
     if (element->name && *element->name)
         key.column = element->name;
+    else if (expression && expression->node_case == PG_QUERY__NODE__NODE_COLUMN_REF && expression->column_ref->n_fields == 1 &&
+             expression->column_ref->fields[0]->node_case == PG_QUERY__NODE__NODE_STRING)
+        key.column = node_string(expression->column_ref->fields[0]);
     else
-        key.expression = canonical_expression(element->expr, resolver, arena);
-    std::vector<std::string> collation = node_strings(element->n_collation, element->collation);
-    for (std::size_t i = 0; i < collation.size(); ++i) key.collation += (i ? "." : "") + collation[i];
+        key.expression = canonical_index_expression(expression, resolver, arena);
+    key.collation = element->n_collation ? collation_name(element->n_collation, element->collation) : written_collation;
     std::vector<std::string> opclass = node_strings(element->n_opclass, element->opclass);
     // The catalog qualifies operator classes outside pg_catalog.
     if (opclass.size() == 1 && resolver)

@@ -11,6 +11,7 @@
 #include "cli/errors.hpp"
 #include "cli/workflow_support.hpp"
 #include "introspect/introspect.hpp"
+#include "cli/sources.hpp"
 #include "parser/migration_sources.hpp"
 #include "workflow/new_migration.hpp"
 #include "workflow/repair.hpp"
@@ -27,7 +28,9 @@ struct ListOptions {
 
 // The files of SOURCE arguments in the order they apply (what scripts and the tests read).
 int list_sources(const ListOptions& options) {
-    for (const MigrationFile& file : discover_migrations(options.sources))
+    MigrationLayout layout = discover_layout(options.sources);
+    for (const LayoutNote& note : layout.notes) std::cerr << layout_note_text(note) << "\n";
+    for (const MigrationFile& file : layout.files)
         std::cout << (options.with_track ? (file.track.empty() ? "-" : file.track) + "\t" : "") << file.path << "\n";
     return 0;
 }

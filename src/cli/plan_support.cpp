@@ -20,7 +20,7 @@ void add_planning_options(CLI::App& command, PlanningOptions& options, bool haza
             ->delimiter(',');
     command.add_flag("--no-online", options.no_online,
                      "Plain forms: no CREATE INDEX CONCURRENTLY, no NOT VALID + VALIDATE on existing tables");
-    command.add_option("--rename-table", options.rename_tables, "A table renamed, not dropped and added: schema.old=new (repeatable)");
+    command.add_option("--rename-table", options.rename_tables, "A table renamed or moved, not dropped and added: schema.old=new, schema.t=other_schema.t, schema.old=other_schema.new (repeatable)");
     command.add_option("--rename-column", options.rename_columns,
                        "A column renamed, not dropped and added: schema.table.old=new (repeatable)");
     command.add_flag("--no-elaborate", options.no_elaborate,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <future>
+#include <iostream>
 #include <optional>
 
 #include "cli/memory_tuning.hpp"
@@ -81,13 +82,14 @@ std::vector<LoadedSource> read_sources(const std::vector<std::string>& sources, 
     }
     for (std::size_t i = 0; i < sources.size(); ++i) {
         if (is_connection_string(sources[i])) continue;
-        loaded[i] = {sources[i], false, parse_sources({sources[i]}, replay, start), {}, {}};
+        std::vector<LayoutNote> notes;
+        loaded[i] = {sources[i], false, parse_sources({sources[i]}, replay, start, &notes), {}, {}, std::move(notes)};
     }
     for (std::size_t i = 0; i < sources.size(); ++i) {
         if (!reading[i].valid() && !read[i]) continue;
         Introspection introspection = read[i] ? std::move(*read[i]) : reading[i].get();
         loaded[i] = {redact_connection(sources[i]), true, std::move(introspection.model), introspection.environment.search_path,
-                     introspection.environment.role};
+                     introspection.environment.role, {}};
     }
     if (!options.exclude_tables.empty())
         for (LoadedSource& source : loaded)
@@ -102,8 +104,13 @@ std::vector<LoadedSource> read_sources(const std::vector<std::string>& sources, 
     return loaded;
 }
 
+std::string layout_note_text(const LayoutNote& note) { return note.path + ": note: " + note.text; }
+
 std::vector<LoadedSource>& load_sources(const std::vector<std::string>& sources, const SourceOptions& options) {
-    return keep_for_process(read_sources(sources, options));
+    std::vector<LoadedSource>& loaded = keep_for_process(read_sources(sources, options));
+    for (const LoadedSource& source : loaded)
+        for (const LayoutNote& note : source.notes) std::cerr << layout_note_text(note) << "\n";
+    return loaded;
 }
 
 }  // namespace pgshift::cli

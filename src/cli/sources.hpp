@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/model.hpp"
+#include "parser/migration_sources.hpp"
 #include "platform/platform.hpp"
 
 namespace pgshift::cli {
@@ -27,14 +28,19 @@ struct LoadedSource {
     SchemaModel model;
     std::vector<std::string> search_path;  // a database's default search_path
     std::string role;                      // a database's connected role
+    std::vector<LayoutNote> notes;         // a folder's files left out on purpose (migration_sources.hpp)
 };
+
+// "path: note: text", as users read a LayoutNote.
+std::string layout_note_text(const LayoutNote& note);
 
 // Reads each source. Databases come first, so that migrations parse under the search_path the
 // database gives them and resolve the names it defines outside them (extensions, built-ins).
 // Throws MigrationError, DatabaseError or std::runtime_error. Safe to call from several threads
 // at once (the scenario tests do).
 std::vector<LoadedSource> read_sources(const std::vector<std::string>& sources, const SourceOptions& options);
-// read_sources for a command: the sources live as long as the process (keep_for_process).
+// read_sources for a command: the sources live as long as the process (keep_for_process); the
+// folders' notes are printed on stderr.
 std::vector<LoadedSource>& load_sources(const std::vector<std::string>& sources, const SourceOptions& options);
 
 // `--db-url`, then DATABASE_URL; empty when neither is set.

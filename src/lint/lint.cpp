@@ -161,7 +161,7 @@ LintContext platform_context(const PlatformDescription& platform, std::vector<st
 
 LintResult lint_migrations(const std::vector<std::string>& inputs, const LintConfig& config, const LintContext& context) {
     Linter linter(config, context);
-    for (const MigrationFile& file : discover_migrations(inputs)) linter.add_file(file.path, read_file(file.path));
+    for (const MigrationFile& file : discover_migrations(inputs)) linter.add_file(file.path, runnable_sql(file, read_file(file.path)));
     return linter.finish();
 }
 
