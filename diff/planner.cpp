@@ -190,7 +190,12 @@ void Planner::apply_renames() {
         for (auto& [name, index] : renamed_from_.indexes) {
             bool on_table = name.schema == rename.table.schema && index.table == rename.table.name;
             if (on_table) index.table = rename.to;
-            if (on_table) index.name.schema = moved.name.schema;
+            if (on_table && index.name.schema != moved.name.schema) {
+                // Moved along with its table: neither dropped nor created.
+                account("index", qualified(index.name), {"exists"});
+                index.name.schema = moved.name.schema;
+                account("index", qualified(index.name), {"exists"});
+            }
             indexes.emplace(index.name, std::move(index));
         }
         renamed_from_.indexes = std::move(indexes);
@@ -200,7 +205,9 @@ void Planner::apply_renames() {
                 sequence.owned_by->table = moved.name;
                 // The column's default names the sequence by OID: it prints the new schema.
                 std::string before = nextval_default(sequence.name);
+                account("sequence", qualified(sequence.name), {"exists"});
                 sequence.name.schema = moved.name.schema;
+                account("sequence", qualified(sequence.name), {"exists"});
                 for (Column& column : moved.columns)
                     if (column.default_expr == before) column.default_expr = nextval_default(sequence.name);
             }

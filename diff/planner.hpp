@@ -56,6 +56,9 @@ private:
     // database settled adopted into FROM, and every change accounted for at the end.
     void take_changes();
     void account(const std::string& kind, const std::string& object) { changes_.account(kind, object); }
+    void account(const std::string& kind, const std::string& object, std::initializer_list<const char*> properties) {
+        changes_.account(kind, object, properties);
+    }
     void account_member(const std::string& kind, const QualifiedName& relation, const std::string& member) {
         changes_.account(kind, difference_member(relation, member));
     }
