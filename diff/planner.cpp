@@ -7,8 +7,6 @@
 #include "model/names.hpp"
 
 namespace pgshift {
-namespace {
-
 // Whether `to` grants anything `from` does not: a privilege or a grant option.
 bool widens(const Acl& from, const Acl& to) {
     for (const auto& [grantee, letters] : to) {
@@ -24,8 +22,6 @@ bool widens(const Acl& from, const Acl& to) {
     }
     return false;
 }
-
-}  // namespace
 
 Planner::Planner(const SchemaModel& from, const SchemaModel& to, const PlanOptions& options)
     : from_(&from), to_(to), options_(options) {}
@@ -65,6 +61,7 @@ void Planner::ownership(StepGraph::Node node, const std::string& keyword, const 
     // Functions and types take "FUNCTION f(...)" / "TYPE t" in GRANT; relations take "TABLE".
     std::string grant_target = (keyword == "VIEW" || keyword == "MATERIALIZED VIEW" || keyword == "FOREIGN TABLE" ? "TABLE" : keyword) + " " + target;
     if (keyword == "DOMAIN") grant_target = "DOMAIN " + target;
+    if (keyword == "SERVER") grant_target = "FOREIGN SERVER " + target;
     bool weakened = existed && widens(current, wanted);
     for (std::string& sql : acl_change_sql(current, wanted, grant_target))
         graph_.add(node, statement(std::move(sql), weakened && sql.rfind("GRANT", 0) == 0 ? std::set<Hazard>{Hazard::authz_weakened}
@@ -467,11 +464,14 @@ Plan Planner::run() {
     plan_schemas();
     plan_extensions();
     plan_default_privileges();
+    plan_database_privileges();
+    plan_foreign();
     plan_enums();
     plan_domains();
     plan_composites();
     plan_sequences();
     plan_functions();
+    plan_extension_function_privileges();
     plan_tables();
     plan_indexes();
     find_recreated_views();
