@@ -29,9 +29,10 @@ std::string Replayer::foreign_data_wrapper_function(const PgQuery__DefElem* opti
     if (names.empty()) return {};
     if (Function* function = find_function_by_name(names, nullptr)) return quote_ident(function->name.schema) + "." + quote_ident(function->name.name);
     std::optional<std::string> schema = external_function_schema(names);
-    if (!schema && names.size() == 1 && options_.external.functions.empty()) {
-        // Offline: a handler is an extension's (postgres_fdw, Supabase's wrappers), found on the
-        // search_path in the first schema an extension lives in.
+    if (!schema && names.size() == 1) {
+        // A handler is an extension's (postgres_fdw, Supabase's wrappers): offline, or when the
+        // database read does not have the extension yet, found on the search_path in the first
+        // schema an extension of the model lives in.
         if (names.back() == "postgresql_fdw_validator") schema = "pg_catalog";
         for (const std::string& candidate : effective_search_path()) {
             if (schema) break;

@@ -302,8 +302,9 @@ std::optional<QualifiedName> Replayer::extension_function_key(const PgQuery__Obj
     if (object->args_unspecified) return std::nullopt;  // which overload needs the extension's list
     std::vector<std::string> names = node_strings(object->n_objname, object->objname);
     std::optional<std::string> schema = external_function_schema(names);
-    if (!schema && names.size() == 1 && options_.external.functions.empty()) {
-        // Offline: the first schema on the search_path that an extension lives in.
+    if (!schema && names.size() == 1) {
+        // Offline, or an extension the database read does not have yet: the first schema on the
+        // search_path that an extension of the model lives in.
         for (const std::string& candidate : effective_search_path()) {
             bool hosts = std::any_of(model_.extensions.begin(), model_.extensions.end(), [&](const auto& extension) {
                 return extension.first != "plpgsql" && extension.second.schema == candidate;
