@@ -5,6 +5,8 @@
 #include <string_view>
 
 #include "model/acl.hpp"
+#include "model/outside_privileges.hpp"
+#include "model/secret_options.hpp"
 #include "model/names.hpp"
 
 namespace pgshift {
@@ -270,6 +272,50 @@ void compare_publications(Comparer& comparer, const SchemaModel& from, const Sch
         });
 }
 
+// OPTIONS (...) of a server or user mapping in any order, credentials apart and masked; the
+// side `to` says when its credentials have the same names and other values, never the values.
+std::vector<Property> option_properties(const std::vector<std::string>& options, const std::vector<std::string>& other, bool to) {
+    auto part = [](const std::vector<std::string>& list, bool secret) {
+        std::vector<std::string> kept;
+        for (const std::string& option : list)
+            if (is_secret_option(option) == secret) kept.push_back(option);
+        std::sort(kept.begin(), kept.end());
+        return kept;
+    };
+    std::vector<std::string> secrets = part(options, true), other_secrets = part(other, true);
+    std::string credentials = join(masked_options(secrets));
+    if (to && secrets != other_secrets && masked_options(secrets) == masked_options(other_secrets)) credentials += " (changed)";
+    return {{"options", join(part(options, false))}, {"credentials", std::move(credentials)}};
+}
+
+void compare_foreign(Comparer& comparer, const SchemaModel& from, const SchemaModel& to) {
+    auto named = [](const std::string& name) { return quote_ident(name); };
+    comparer.maps("foreign data wrapper", from.foreign_data_wrappers, to.foreign_data_wrappers, named,
+        [&](const ObjectName& object, const ForeignDataWrapper& a, const ForeignDataWrapper& b) {
+            auto properties = [](const ForeignDataWrapper& w) -> std::vector<Property> {
+                return {{"handler", w.handler}, {"validator", w.validator}, {"options", options_in_any_order(w.options)}, {"owner", w.owner},
+                        {"privileges", acl_text(w.acl, acl_object::foreign_data_wrapper, w.owner)}, {"comment", w.comment}};
+            };
+            comparer.properties("foreign data wrapper", object, properties(a), properties(b));
+        });
+    comparer.maps("server", from.foreign_servers, to.foreign_servers, named,
+        [&](const ObjectName& object, const ForeignServer& a, const ForeignServer& b) {
+            auto properties = [](const ForeignServer& s, const ForeignServer& other, bool to_side) -> std::vector<Property> {
+                std::vector<Property> list{{"wrapper", s.wrapper}, {"type", s.type}, {"version", s.version}};
+                for (Property& option : option_properties(s.options, other.options, to_side)) list.push_back(std::move(option));
+                list.insert(list.end(), {{"owner", s.owner}, {"privileges", acl_text(s.acl, acl_object::foreign_server, s.owner)}, {"comment", s.comment}});
+                return list;
+            };
+            comparer.properties("server", object, properties(a, b, false), properties(b, a, true));
+        });
+    comparer.maps("user mapping", from.user_mappings, to.user_mappings,
+        [](const std::pair<std::string, std::string>& key) { return quote_ident(key.second) + " on server " + quote_ident(key.first); },
+        [&](const ObjectName& object, const UserMapping& a, const UserMapping& b) {
+            comparer.properties("user mapping", object, option_properties(a.options, b.options, false),
+                                option_properties(b.options, a.options, true));
+        });
+}
+
 }  // namespace
 
 std::string difference_member(const QualifiedName& relation, const std::string& member) { return qualified(relation) + "." + quote_ident(member); }
@@ -407,11 +453,24 @@ std::vector<Difference> compare_models(const SchemaModel& from, const SchemaMode
             comparer.properties("function", object, function_properties(a), function_properties(b));
         }, [&](const QualifiedName& key) { return comparer.managed(key.schema) && !(from.functions.count(key) && to.functions.count(key)); });
     compare_publications(comparer, from, to);
+    compare_foreign(comparer, from, to);
     comparer.maps("default privileges", from.default_privileges, to.default_privileges,
         [](const DefaultPrivilegeKey& key) { return difference_default_privileges(key); },
         [&](const ObjectName& object, const Acl& a, const Acl& b) {
             comparer.properties("default privileges", object, {{"privileges", acl_text(a, 0, "")}}, {{"privileges", acl_text(b, 0, "")}});
         }, [&](const DefaultPrivilegeKey& key) { return !key.schema.empty() && comparer.managed(key.schema); });
+    auto acl_items = [](const Acl& acl) {
+        std::string printed;
+        for (const auto& [grantee, letters] : acl) printed += (printed.empty() ? "" : " ") + grantee + "=" + letters;
+        return printed;
+    };
+    // The database by no name: a project's databases are named differently (docs/check.md).
+    if (auto database = compared_database_privileges(from, to))
+        comparer.properties("database", [] { return std::string("current database"); }, {{"privileges", acl_items(database->from)}},
+                            {{"privileges", acl_items(database->to)}});
+    for (const auto& [key, privileges] : compared_extension_function_privileges(from, to, options.managed_schemas))
+        comparer.properties("extension function", [&key = key] { return extension_function_reference(key); },
+                            {{"privileges", acl_items(privileges.from)}}, {{"privileges", acl_items(privileges.to)}});
     return differences;
 }
 

@@ -8,8 +8,6 @@
 #include "model/names.hpp"
 
 namespace pgshift {
-namespace {
-
 // Whether `to` grants anything `from` does not: a privilege or a grant option.
 bool widens(const Acl& from, const Acl& to) {
     for (const auto& [grantee, letters] : to) {
@@ -25,8 +23,6 @@ bool widens(const Acl& from, const Acl& to) {
     }
     return false;
 }
-
-}  // namespace
 
 Planner::Planner(const SchemaModel& from, const SchemaModel& to, const PlanOptions& options, const std::vector<Difference>* changes)
     : from_(&from), to_(to), options_(options), given_changes_(changes) {}
@@ -112,6 +108,7 @@ void Planner::ownership(StepGraph::Node node, const std::string& keyword, const 
     // Functions and types take "FUNCTION f(...)" / "TYPE t" in GRANT; relations take "TABLE".
     std::string grant_target = (keyword == "VIEW" || keyword == "MATERIALIZED VIEW" || keyword == "FOREIGN TABLE" ? "TABLE" : keyword) + " " + target;
     if (keyword == "DOMAIN") grant_target = "DOMAIN " + target;
+    if (keyword == "SERVER") grant_target = "FOREIGN SERVER " + target;
     bool weakened = existed && widens(current, wanted);
     for (std::string& sql : acl_change_sql(current, wanted, grant_target))
         graph_.add(node, statement(std::move(sql), weakened && sql.rfind("GRANT", 0) == 0 ? std::set<Hazard>{Hazard::authz_weakened}
@@ -592,11 +589,14 @@ Plan Planner::run() {
     plan_schemas();
     plan_extensions();
     plan_default_privileges();
+    plan_database_privileges();
+    plan_foreign();
     plan_enums();
     plan_domains();
     plan_composites();
     plan_sequences();
     plan_functions();
+    plan_extension_function_privileges();
     plan_tables();
     // Before the indexes: a materialized view created again gets its indexes back.
     find_recreated_views();

@@ -20,6 +20,9 @@ constexpr int schema = 0, extension = 1, default_privileges = 2, enum_type = 3, 
               rename = 100;  // drop phase, highest: renames run first
 }  // namespace rank
 
+// Whether `to` grants anything `from` does not: a privilege or a grant option.
+bool widens(const Acl& from, const Acl& to);
+
 // Walks two maps in key order: `only_from`, `only_to` and `both` get the values. A null `from`
 // is an empty map (an object created with all its members).
 template <typename Map, typename OnlyFrom, typename OnlyTo, typename Both>
@@ -119,6 +122,11 @@ private:
 
     // planner_publications.cpp
     void plan_publications();
+    // planner_database.cpp
+    void plan_database_privileges();
+    void plan_extension_function_privileges();
+    // planner_foreign.cpp
+    void plan_foreign();
     void create_publication(const Publication& publication);
     void alter_publication(const Publication& from, const Publication& to);
 

@@ -705,6 +705,13 @@ void Replayer::replay_statement(const PgQuery__Node* statement, int location) {
             return alter_default_privileges(statement->alter_default_privileges_stmt);
         case PG_QUERY__NODE__NODE_CREATE_PUBLICATION_STMT: return create_publication(statement->create_publication_stmt);
         case PG_QUERY__NODE__NODE_ALTER_PUBLICATION_STMT: return alter_publication(statement->alter_publication_stmt);
+        case PG_QUERY__NODE__NODE_CREATE_FDW_STMT: return create_foreign_data_wrapper(statement->create_fdw_stmt);
+        case PG_QUERY__NODE__NODE_ALTER_FDW_STMT: return alter_foreign_data_wrapper(statement->alter_fdw_stmt);
+        case PG_QUERY__NODE__NODE_CREATE_FOREIGN_SERVER_STMT: return create_foreign_server(statement->create_foreign_server_stmt);
+        case PG_QUERY__NODE__NODE_ALTER_FOREIGN_SERVER_STMT: return alter_foreign_server(statement->alter_foreign_server_stmt);
+        case PG_QUERY__NODE__NODE_CREATE_USER_MAPPING_STMT: return create_user_mapping(statement->create_user_mapping_stmt);
+        case PG_QUERY__NODE__NODE_ALTER_USER_MAPPING_STMT: return alter_user_mapping(statement->alter_user_mapping_stmt);
+        case PG_QUERY__NODE__NODE_DROP_USER_MAPPING_STMT: return drop_user_mapping(statement->drop_user_mapping_stmt);
         case PG_QUERY__NODE__NODE_DROP_STMT: return drop(statement->drop_stmt);
         case PG_QUERY__NODE__NODE_RENAME_STMT: return rename(statement->rename_stmt);
         case PG_QUERY__NODE__NODE_COMMENT_STMT: return comment(statement->comment_stmt);

@@ -181,6 +181,9 @@ private:
     void create_policy(const PgQuery__CreatePolicyStmt* statement);
     void alter_policy(const PgQuery__AlterPolicyStmt* statement);
     void grant(const PgQuery__GrantStmt* statement);
+    // A function of an extension that GRANT / REVOKE names: its schema and signature.
+    std::optional<QualifiedName> extension_function_key(const PgQuery__ObjectWithArgs* object);
+    void grant_on_database(const PgQuery__GrantStmt* statement, const std::vector<std::string>& grantees);
     // Whether a relation that is not in the model is an identity column's implicit sequence.
     bool names_identity_sequence(const PgQuery__RangeVar* range) const;
     void alter_default_privileges(const PgQuery__AlterDefaultPrivilegesStmt* statement);
@@ -241,6 +244,23 @@ private:
     void check_column_retype_in_publications(const Table& table, const std::string& column);
     void rename_column_in_publications(const QualifiedName& table, const std::string& from, const std::string& to);
     bool published_explicitly(const QualifiedName& table) const;
+
+    // replay_foreign.cpp
+    ForeignDataWrapper& require_foreign_data_wrapper(const std::string& name);
+    ForeignServer& require_foreign_server(const std::string& name);
+    std::string foreign_data_wrapper_function(const PgQuery__DefElem* option);
+    void foreign_data_wrapper_functions(ForeignDataWrapper& wrapper, std::size_t count, PgQuery__Node* const* options);
+    void create_foreign_data_wrapper(const PgQuery__CreateFdwStmt* statement);
+    void alter_foreign_data_wrapper(const PgQuery__AlterFdwStmt* statement);
+    void create_foreign_server(const PgQuery__CreateForeignServerStmt* statement);
+    void alter_foreign_server(const PgQuery__AlterForeignServerStmt* statement);
+    std::string mapping_user(const PgQuery__RoleSpec* user) const;
+    void create_user_mapping(const PgQuery__CreateUserMappingStmt* statement);
+    void alter_user_mapping(const PgQuery__AlterUserMappingStmt* statement);
+    void drop_user_mapping(const PgQuery__DropUserMappingStmt* statement);
+    void drop_foreign_server(const std::string& name, bool cascade);
+    void drop_foreign(const PgQuery__DropStmt* statement);  // DROP FOREIGN DATA WRAPPER / SERVER
+    void rename_foreign(PgQuery__ObjectType type, const std::string& from, const std::string& to);
 
     // replay_do_block.cpp
     void replay_do(const PgQuery__DoStmt* statement, int location);

@@ -185,6 +185,8 @@ void Replayer::drop(const PgQuery__DropStmt* statement) {
                 break;
             }
             case PG_QUERY__OBJECT_TYPE__OBJECT_PUBLICATION: return drop_publications(statement);
+            case PG_QUERY__OBJECT_TYPE__OBJECT_FDW:
+            case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_SERVER: return drop_foreign(statement);
             case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
             case PG_QUERY__OBJECT_TYPE__OBJECT_TRIGGER: {
                 std::vector<std::string> names = list_strings(object);
@@ -468,6 +470,8 @@ void Replayer::rename(const PgQuery__RenameStmt* statement) {
             return;
         }
         case PG_QUERY__OBJECT_TYPE__OBJECT_PUBLICATION: return rename_publication(node_string(statement->object), new_name);
+        case PG_QUERY__OBJECT_TYPE__OBJECT_FDW:
+        case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_SERVER: return rename_foreign(type, node_string(statement->object), new_name);
         default: not_modelled("ALTER " + object_type_word(type) + " ... RENAME"); return;
     }
 }
@@ -568,6 +572,8 @@ void Replayer::comment(const PgQuery__CommentStmt* statement) {
             return;
         }
         case PG_QUERY__OBJECT_TYPE__OBJECT_PUBLICATION: require_publication(node_string(object)).comment = text; return;
+        case PG_QUERY__OBJECT_TYPE__OBJECT_FDW: require_foreign_data_wrapper(node_string(object)).comment = text; return;
+        case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_SERVER: require_foreign_server(node_string(object)).comment = text; return;
         default: not_modelled("COMMENT ON " + object_type_word(statement->objtype)); return;
     }
 }
@@ -693,6 +699,16 @@ void Replayer::alter_owner(const PgQuery__AlterOwnerStmt* statement) {
             return;
         }
         case PG_QUERY__OBJECT_TYPE__OBJECT_PUBLICATION: require_publication(node_string(statement->object)).owner = owner; return;
+        case PG_QUERY__OBJECT_TYPE__OBJECT_FDW: {
+            ForeignDataWrapper& wrapper = require_foreign_data_wrapper(node_string(statement->object));
+            change(wrapper.owner, wrapper.acl);
+            return;
+        }
+        case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_SERVER: {
+            ForeignServer& server = require_foreign_server(node_string(statement->object));
+            change(server.owner, server.acl);
+            return;
+        }
         default: not_modelled("ALTER " + object_type_word(statement->object_type) + " ... OWNER TO"); return;
     }
 }

@@ -43,6 +43,9 @@ char object_class_of(PgQuery__ObjectType type) {
         case PG_QUERY__OBJECT_TYPE__OBJECT_TYPE:
         case PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN: return acl_object::type;
         case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA: return acl_object::schema;
+        case PG_QUERY__OBJECT_TYPE__OBJECT_DATABASE: return acl_object::database;
+        case PG_QUERY__OBJECT_TYPE__OBJECT_FDW: return acl_object::foreign_data_wrapper;
+        case PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_SERVER: return acl_object::foreign_server;
         default: return 0;
     }
 }
@@ -146,6 +149,7 @@ void Replayer::grant(const PgQuery__GrantStmt* statement) {
     }
     std::vector<std::string> grantees;
     for (std::size_t i = 0; i < statement->n_grantees; ++i) grantees.push_back(role_name(statement->grantees[i]->role_spec));
+    if (object_class == acl_object::database) return grant_on_database(statement, grantees);
 
     // Applies the statement to one object's ACL; a NULL ACL first becomes the explicit default.
     auto apply = [&](std::optional<Acl>& acl, char target_class, const std::string& owner) {
@@ -237,10 +241,16 @@ void Replayer::grant(const PgQuery__GrantStmt* statement) {
             }
             case acl_object::function: {
                 Function* function = find_function(object->object_with_args, false, "function");
-                if (function)
+                if (function) {
                     apply(function->acl, acl_object::function, function->owner);
-                else
+                } else if (std::optional<QualifiedName> key = extension_function_key(object->object_with_args)) {
+                    auto [entry, added] = model_.extension_function_privileges.try_emplace(*key);
+                    if (added) entry->second.owner = role_;  // an extension's objects are its creator's
+                    apply(entry->second.acl, acl_object::function, entry->second.owner);
+                    entry->second.roles.insert(grantees.begin(), grantees.end());
+                } else {
                     not_modelled("GRANT on a function outside the model");
+                }
                 break;
             }
             case acl_object::schema: {
@@ -273,7 +283,73 @@ void Replayer::grant(const PgQuery__GrantStmt* statement) {
                     apply(composite->second.acl, acl_object::type, composite->second.owner);
                 break;
             }
+            case acl_object::foreign_data_wrapper: {
+                ForeignDataWrapper& wrapper = require_foreign_data_wrapper(node_string(object));
+                apply(wrapper.acl, acl_object::foreign_data_wrapper, wrapper.owner);
+                break;
+            }
+            case acl_object::foreign_server: {
+                ForeignServer& server = require_foreign_server(node_string(object));
+                apply(server.acl, acl_object::foreign_server, server.owner);
+                break;
+            }
             default: break;
+        }
+    }
+}
+
+std::optional<QualifiedName> Replayer::extension_function_key(const PgQuery__ObjectWithArgs* object) {
+    if (object->args_unspecified) return std::nullopt;  // which overload needs the extension's list
+    std::vector<std::string> names = node_strings(object->n_objname, object->objname);
+    std::optional<std::string> schema = external_function_schema(names);
+    if (!schema && names.size() == 1) {
+        // Offline, or an extension the database read does not have yet: the first schema on the
+        // search_path that an extension of the model lives in.
+        for (const std::string& candidate : effective_search_path()) {
+            bool hosts = std::any_of(model_.extensions.begin(), model_.extensions.end(), [&](const auto& extension) {
+                return extension.first != "plpgsql" && extension.second.schema == candidate;
+            });
+            if (hosts) {
+                schema = candidate;
+                break;
+            }
+        }
+    }
+    if (!schema || *schema == "pg_catalog") return std::nullopt;
+    std::string signature = names.back() + "(";
+    std::vector<std::string> types = argument_types(object);
+    for (std::size_t i = 0; i < types.size(); ++i) signature += (i ? ", " : "") + types[i];
+    return QualifiedName{*schema, signature + ")"};
+}
+
+// GRANT / REVOKE ... ON DATABASE: the database the migrations run on, whatever its name there (a
+// history names the one it was written for; the name is not part of the model's comparison). The
+// first name a history gives is that database; another name is another database, not modelled.
+void Replayer::grant_on_database(const PgQuery__GrantStmt* statement, const std::vector<std::string>& grantees) {
+    std::string_view valid = all_privileges(acl_object::database);
+    for (std::size_t i = 0; i < statement->n_privileges; ++i) {
+        const PgQuery__AccessPriv* privilege = statement->privileges[i]->access_priv;
+        std::string name = privilege->priv_name ? privilege->priv_name : "";
+        if (privilege->n_cols > 0) fail("column privileges are only valid for relations");
+        if (name.empty() || name == "all") continue;
+        char letter = privilege_letter(name);
+        if (!letter || valid.find(letter) == std::string_view::npos) fail("invalid privilege type " + upper(name) + " for database");
+    }
+    std::string letters = requested_letters(statement, acl_object::database);
+    for (const std::string& name : node_strings(statement->n_objects, statement->objects)) {
+        if (!model_.database) model_.database = DatabasePrivileges{name, role_, std::nullopt, {}};
+        DatabasePrivileges& database = *model_.database;
+        if (database.name != name) {
+            not_modelled((statement->is_grant ? "GRANT on database " : "REVOKE on database ") + name + ", another database");
+            continue;
+        }
+        if (!database.acl) database.acl = default_acl(acl_object::database, database.owner);
+        for (const std::string& grantee : grantees) {
+            database.roles.insert(grantee);
+            if (statement->is_grant)
+                acl_grant(*database.acl, grantee, letters, statement->grant_option);
+            else
+                acl_revoke(*database.acl, grantee, letters, statement->grant_option);
         }
     }
 }

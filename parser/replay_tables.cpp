@@ -393,6 +393,7 @@ void Replayer::create_table(const PgQuery__CreateStmt* statement, const PgQuery_
         not_modelled("CREATE TEMPORARY TABLE " + name.name);
         return;
     }
+    if (foreign) require_foreign_server(foreign->servername);
     Table& table = model_.tables[name];
     remember_origin(qualified(name));
     table.name = name;

@@ -58,11 +58,6 @@ apply_folder() {
   done
 }
 
-# What some corpus histories do that pgshift does not model, none of it publications: foreign
-# data wrappers and servers (quivr's stripe wrapper), privileges on the database itself
-# (makerkit's REVOKE ... ON DATABASE), grants on functions of extensions (midday's on pg_trgm's).
-known_limits='not modelled: (CREATE FOREIGN DATA WRAPPER|CREATE SERVER|REVOKE on DATABASE|GRANT on DATABASE|GRANT on a function outside the model)|(foreign data wrapper|foreign server) [^ ]+: not modelled'
-
 # differences REPORT: "kind object property" lines of a `db check --format json` report.
 differences() { python3 -c 'import json,sys; [print(d["kind"], d["object"], d["property"]) for d in json.load(sys.stdin)["differences"]]' <<<"$1" | sort; }
 
@@ -82,17 +77,7 @@ run_case() {
   cd "$project" || return
   local report status=0
   report=$("$bin" db check --db-url "$db" 2>&1) || status=$?
-  # Exit 3 (no drift, but statements pgshift cannot model) only for the named limits (known_limits);
-  # then the later checks accept them too, and the ok line names them.
-  local allow=() limits=""
-  if [ "$status" = 3 ]; then
-    local unexpected; unexpected=$(grep 'not modelled' <<<"$report" | grep -Ev "$known_limits")
-    if [ -z "$unexpected" ] && grep -q '^no differences' <<<"$report"; then
-      allow=(--allow-unmodelled); status=0
-      limits=", not modelled: $(grep -oE "$known_limits" <<<"$report" | sed -E 's/^not modelled: //; s/ [^ ]+: not modelled$//' | sort -u | paste -sd, - | sed 's/,/, /g')"
-    fi
-  fi
-  [ "$status" = 0 ] || { fail "db check exits $status"; echo "$report" | grep -Ev "$known_limits" | head -20 | sed 's/^/     /'; return; }
+  [ "$status" = 0 ] || { fail "db check exits $status"; echo "$report" | head -20 | sed 's/^/     /'; return; }
 
   psql "$db" -X -q -v ON_ERROR_STOP=1 >/dev/null 2>"$work/hand.log" <<'SQL' || { fail "the hand changes do not apply: $(grep -m1 ERROR "$work/hand.log")"; return; }
 create policy "pgshift: files are public" on storage.objects for select using (true);
@@ -120,7 +105,7 @@ function storage.foldername(text) privileges
 table auth.users privileges
 table storage.buckets row level security'
   fi
-  status=0; report=$("$bin" db check --db-url "$db" "${allow[@]}" --format json 2>/dev/null) || status=$?
+  status=0; report=$("$bin" db check --db-url "$db" --format json 2>/dev/null) || status=$?
   local found; found=$(differences "$report")
   if [ "$status" != 1 ] || [ "$found" != "$(sort <<<"$expected")" ]; then
     fail "db check after the hand changes: exit $status, reported:"; echo "$found" | sed 's/^/     /'; return
@@ -132,11 +117,11 @@ table storage.buckets row level security'
   local rebuilt; rebuilt=$(fresh_database "platform_rebuilt")
   install_platform "$rebuilt" "$installer" || { fail "the platform does not install again"; return; }
   applied=$(apply_folder "$rebuilt" "$project") || { fail "the folder with the capture does not apply: $applied"; cat "supabase/migrations/$captured" | sed 's/^/     /'; return; }
-  status=0; report=$("$bin" db check --db-url "$rebuilt" "${allow[@]}" 2>&1) || status=$?
+  status=0; report=$("$bin" db check --db-url "$rebuilt" 2>&1) || status=$?
   [ "$status" = 0 ] || { fail "db check on a database rebuilt with the capture: exit $status"; echo "$report" | head -20 | sed 's/^/     /'; return; }
-  status=0; report=$("$bin" db check --db-url "$db" "${allow[@]}" 2>&1) || status=$?
+  status=0; report=$("$bin" db check --db-url "$db" 2>&1) || status=$?
   [ "$status" = 0 ] || { fail "db check on the changed database after the capture: exit $status"; echo "$report" | head -20 | sed 's/^/     /'; return; }
-  echo "ok   $label ($(grep -c ';$' "supabase/migrations/$captured") statements captured$limits)"
+  echo "ok   $label ($(grep -c ';$' "supabase/migrations/$captured") statements captured)"
   passed=$((passed + 1))
   cd /
 }

@@ -580,6 +580,34 @@ void read_privileges(CatalogResults& results, SchemaModel& model) {
     });
 }
 
+void read_foreign(CatalogResults& results, SchemaModel& model) {
+    each_row(results, queries::foreign_data_wrappers, [&](const CatalogRow& row) {
+        std::optional<Acl> acl;
+        if (!row.is_null("acl")) acl = parse_acl_items(row.strings("acl"));
+        if (row.text("kind") == "wrapper") {
+            model.foreign_data_wrappers[row.text("name")] = {row.text("name"),    row.text("handler"), row.text("validator"),
+                                                             row.strings("options"), row.text("owner"),   row.text("comment"), acl};
+        } else {
+            model.foreign_servers[row.text("name")] = {row.text("name"),  row.text("wrapper"), row.text("type"),    row.text("version"),
+                                                       row.strings("options"), row.text("owner"), row.text("comment"), acl};
+        }
+    });
+    each_row(results, queries::user_mappings, [&](const CatalogRow& row) {
+        model.user_mappings[{row.text("server"), row.text("user")}] = {row.text("server"), row.text("user"), row.strings("options")};
+    });
+}
+
+void read_privileges_outside_model(CatalogResults& results, SchemaModel& model) {
+    each_row(results, queries::database, [&](const CatalogRow& row) {
+        DatabasePrivileges database{row.text("name"), row.text("owner"), std::nullopt, {}};
+        if (!row.is_null("acl")) database.acl = parse_acl_items(row.strings("acl"));
+        model.database = std::move(database);
+    });
+    each_row(results, queries::extension_function_privileges, [&](const CatalogRow& row) {
+        model.extension_function_privileges[{row.text("schema"), row.text("signature")}] = {row.text("owner"), parse_acl_items(row.strings("acl")), {}};
+    });
+}
+
 constexpr std::string_view export_snapshot = "select pg_export_snapshot()";
 
 // The catalog queries in the order they are read. With a second connection, those that may run
@@ -598,7 +626,7 @@ const CatalogQuery catalog_queries[] = {
     {queries::constraints, false},      {queries::indexes, false},      {queries::index_key_names, false},
     {queries::roles, false},            {queries::policies, false},     {queries::functions, true},
     {queries::triggers, false},         {queries::default_privileges, true}, {queries::publications, true},
-    {queries::publication_tables, true}, {queries::unmodelled, false},
+    {queries::publication_tables, true}, {queries::database, true}, {queries::foreign_data_wrappers, true}, {queries::user_mappings, true}, {queries::extension_function_privileges, true}, {queries::unmodelled, false},
     {queries::view_definitions, false},
 };
 
@@ -679,6 +707,8 @@ Introspection introspect(const std::string& connection, const std::function<void
         read_triggers(results, model, relations, column_numbers);
         read_privileges(results, model);
         read_publications(results, model, relations, column_numbers, expressions);
+        read_privileges_outside_model(results, model);
+        read_foreign(results, model);
         each_row(results, queries::unmodelled, [&](const CatalogRow& row) { model.unmodelled.push_back({"database", 0, row.text("what")}); });
         read_view_definitions(results, model, relations, expressions);
         expressions.print(tx, column_numbers);  // tx is idle: its last result has been taken

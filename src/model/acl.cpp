@@ -64,6 +64,9 @@ std::string_view all_privileges(char object_class) {
         case acl_object::type: return "U";
         case acl_object::schema: return "UC";
         case acl_object::column: return "arwx";
+        case acl_object::database: return "CTc";
+        case acl_object::foreign_data_wrapper:
+        case acl_object::foreign_server: return "U";
         default: return "";
     }
 }
@@ -98,6 +101,7 @@ Acl default_acl(char object_class, const std::string& owner) {
     acl[owner] = std::string(all_privileges(object_class));
     if (object_class == acl_object::function || object_class == acl_object::type)
         acl["PUBLIC"] = std::string(all_privileges(object_class));
+    if (object_class == acl_object::database) acl["PUBLIC"] = "Tc";  // TEMPORARY and CONNECT
     return acl;
 }
 

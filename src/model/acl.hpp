@@ -18,6 +18,9 @@ constexpr char function = 'f';
 constexpr char type = 'T';
 constexpr char schema = 'n';
 constexpr char column = 'c';
+constexpr char database = 'd';
+constexpr char foreign_data_wrapper = 'F';
+constexpr char foreign_server = 's';
 }  // namespace acl_object
 
 // Every privilege letter valid for an object class ("arwdDxt" for tables), for ALL PRIVILEGES.

@@ -22,6 +22,7 @@ void filter_schemas(SchemaModel& model, const std::function<bool(const std::stri
     erase_rejected(model.views, keep);
     erase_rejected(model.indexes, keep);
     erase_rejected(model.functions, keep);
+    erase_rejected(model.extension_function_privileges, keep);
     for (auto it = model.default_privileges.begin(); it != model.default_privileges.end();)
         it = it->first.schema.empty() || keep(it->first.schema) ? std::next(it) : model.default_privileges.erase(it);
     // Publications belong to no schema: they stay, with only the kept schemas' tables.

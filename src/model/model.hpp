@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 namespace pgshift {
@@ -313,6 +314,36 @@ struct Publication {
     std::string publish() const;
 };
 
+// A foreign-data wrapper (pg_foreign_data_wrapper) that no extension owns.
+struct ForeignDataWrapper {
+    std::string name;
+    std::string handler;    // the handler function, schema-qualified; empty: NO HANDLER
+    std::string validator;  // the validator function, schema-qualified; empty: NO VALIDATOR
+    std::vector<std::string> options;  // OPTIONS (...), "name=value" in order
+    std::string owner;
+    std::string comment;
+    std::optional<Acl> acl;
+};
+
+// A foreign server (pg_foreign_server).
+struct ForeignServer {
+    std::string name;
+    std::string wrapper;
+    std::string type;     // TYPE '...'; empty: none
+    std::string version;  // VERSION '...'; empty: none
+    std::vector<std::string> options;  // OPTIONS (...), "name=value" in order
+    std::string owner;
+    std::string comment;
+    std::optional<Acl> acl;
+};
+
+// A user mapping (pg_user_mapping): how a role (PUBLIC for FOR PUBLIC) reaches a server.
+struct UserMapping {
+    std::string server;
+    std::string user;
+    std::vector<std::string> options;  // OPTIONS (...): a password is never printed (mask_option)
+};
+
 // ALTER DEFAULT PRIVILEGES entries, keyed like pg_default_acl.
 struct DefaultPrivilegeKey {
     std::string role;
@@ -322,6 +353,27 @@ struct DefaultPrivilegeKey {
     friend bool operator<(const DefaultPrivilegeKey& a, const DefaultPrivilegeKey& b) {
         return std::tie(a.role, a.schema, a.object_type) < std::tie(b.role, b.schema, b.object_type);
     }
+};
+
+// The privileges of the database the migrations run on (pg_database.datacl). Its name differs
+// between a project's databases (postgres on the platform, another in a test or a branch), so
+// it is not compared. Migrations know only the roles their GRANT / REVOKE ... ON DATABASE named:
+// the rest of the list is whatever made the database (createdb, a platform's setup).
+struct DatabasePrivileges {
+    std::string name;   // as the first GRANT / REVOKE named it, or current_database()
+    std::string owner;
+    std::optional<Acl> acl;  // absent: the built-in default
+    // The roles migrations named; empty on a database's side, where every role is known.
+    std::set<std::string> roles;
+};
+
+// The privileges of a function an extension made (pg_trgm's in public), which GRANT / REVOKE
+// changed: the function is the extension's, not the model's, so only its privileges are kept.
+struct ExtensionFunctionPrivileges {
+    std::string owner;
+    std::optional<Acl> acl;  // absent: the built-in default
+    // The roles migrations named; empty on a database's side, where every role is known.
+    std::set<std::string> roles;
 };
 
 // A statement or catalog object that the model cannot represent. Never dropped silently.
@@ -356,6 +408,12 @@ struct SchemaModel {
     std::map<QualifiedName, Function> functions;  // keyed by schema and signature
     std::map<DefaultPrivilegeKey, Acl> default_privileges;
     std::map<std::string, Publication> publications;
+    std::map<std::string, ForeignDataWrapper> foreign_data_wrappers;
+    std::map<std::string, ForeignServer> foreign_servers;
+    std::map<std::pair<std::string, std::string>, UserMapping> user_mappings;  // by server, then user
+    std::optional<DatabasePrivileges> database;  // absent: nothing said about the database
+    // By schema and signature, as `functions`: only those whose privileges were changed.
+    std::map<QualifiedName, ExtensionFunctionPrivileges> extension_function_privileges;
     std::vector<Unmodelled> unmodelled;
     // Expressions as migrations wrote them (names resolved, casts kept), or as the catalog prints
     // them, for asking a database how it stores them when their canonical forms differ and for

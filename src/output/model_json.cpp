@@ -1,6 +1,7 @@
 #include "output/model_json.hpp"
 
 #include "model/names.hpp"
+#include "model/secret_options.hpp"
 
 namespace pgshift {
 namespace {
@@ -256,6 +257,51 @@ nlohmann::ordered_json model_to_json(const SchemaModel& model) {
         json["owner"] = publication.owner;
         put_if(json, "comment", publication.comment);
         publications.push_back(json);
+    }
+    // Foreign-data wrappers, servers and user mappings only where there are any; credentials masked.
+    if (!model.foreign_data_wrappers.empty()) {
+        Json& wrappers = root["foreign_data_wrappers"] = Json::array();
+        for (const auto& [name, wrapper] : model.foreign_data_wrappers) {
+            Json json{{"name", name}, {"owner", wrapper.owner}, {"acl", acl_json(wrapper.acl)}};
+            put_if(json, "handler", wrapper.handler);
+            put_if(json, "validator", wrapper.validator);
+            if (!wrapper.options.empty()) json["options"] = wrapper.options;
+            put_if(json, "comment", wrapper.comment);
+            wrappers.push_back(json);
+        }
+    }
+    if (!model.foreign_servers.empty()) {
+        Json& servers = root["foreign_servers"] = Json::array();
+        for (const auto& [name, server] : model.foreign_servers) {
+            Json json{{"name", name}, {"wrapper", server.wrapper}, {"owner", server.owner}, {"acl", acl_json(server.acl)}};
+            put_if(json, "type", server.type);
+            put_if(json, "version", server.version);
+            if (!server.options.empty()) json["options"] = masked_options(server.options);
+            put_if(json, "comment", server.comment);
+            servers.push_back(json);
+        }
+    }
+    if (!model.user_mappings.empty()) {
+        Json& mappings = root["user_mappings"] = Json::array();
+        for (const auto& [key, mapping] : model.user_mappings) {
+            Json json{{"server", mapping.server}, {"user", mapping.user}};
+            if (!mapping.options.empty()) json["options"] = masked_options(mapping.options);
+            mappings.push_back(json);
+        }
+    }
+    // Only where migrations or a database said something about the database itself.
+    if (model.database) {
+        Json json{{"name", model.database->name}, {"owner", model.database->owner}, {"acl", acl_json(model.database->acl)}};
+        if (!model.database->roles.empty()) json["roles"] = model.database->roles;
+        root["database"] = json;
+    }
+    if (!model.extension_function_privileges.empty()) {
+        Json& granted = root["extension_function_privileges"] = Json::array();
+        for (const auto& [key, privileges] : model.extension_function_privileges) {
+            Json json{{"schema", key.schema}, {"signature", key.name}, {"owner", privileges.owner}, {"acl", acl_json(privileges.acl)}};
+            if (!privileges.roles.empty()) json["roles"] = privileges.roles;
+            granted.push_back(json);
+        }
     }
     Json& unmodelled = root["unmodelled"] = Json::array();
     for (const Unmodelled& entry : model.unmodelled)

@@ -1,9 +1,4 @@
 -- Catalog objects the model does not represent, so that a comparison can say so.
-select 'foreign data wrapper ' || w.fdwname as "what" from pg_foreign_data_wrapper w
-where w.oid not in (select objid from pg_depend where refclassid = 'pg_extension'::regclass and classid = 'pg_foreign_data_wrapper'::regclass and deptype = 'e')
-union all
-select 'foreign server ' || s.srvname as "what" from pg_foreign_server s
-union all
 select 'event trigger ' || e.evtname as "what" from pg_event_trigger e
 where e.oid not in (select objid from pg_depend where refclassid = 'pg_extension'::regclass and classid = 'pg_event_trigger'::regclass and deptype = 'e')
 union all
