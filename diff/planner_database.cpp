@@ -10,6 +10,7 @@ namespace pgshift {
 void Planner::plan_database_privileges() {
     static const SchemaModel empty;
     std::optional<ComparedDatabasePrivileges> database = compared_database_privileges(from_ ? *from_ : empty, to_);
+    account("database", "current database");
     if (!database || database->from == database->to) return;
     // Roles are the cluster's, not the plan's: the step waits for nothing.
     StepGraph::Node step = node("database", "current database", Phase::create, rank::default_privileges);
@@ -22,8 +23,9 @@ void Planner::plan_database_privileges() {
 void Planner::plan_extension_function_privileges() {
     static const SchemaModel empty;
     for (const auto& [key, privileges] : compared_extension_function_privileges(from_ ? *from_ : empty, to_, options_.managed_schemas)) {
-        if (privileges.from == privileges.to) continue;
         std::string reference = extension_function_reference(key);
+        account("extension function", reference);
+        if (privileges.from == privileges.to) continue;
         StepGraph::Node step = node("extension function", reference, Phase::create, rank::function);
         // After the extensions the plan creates in the function's schema: one of them makes it.
         for (const auto& [name, extension] : to_.extensions)

@@ -22,6 +22,13 @@ std::string with_options(std::string sql, const std::string& options) { return o
 }  // namespace
 
 void Planner::plan_foreign() {
+    // Each wrapper, server and user mapping is planned whole below.
+    for (const SchemaModel* side : {from_, &to_}) {
+        if (!side) continue;
+        for (const auto& [name, wrapper] : side->foreign_data_wrappers) account("foreign data wrapper", quote_ident(name));
+        for (const auto& [name, server] : side->foreign_servers) account("server", quote_ident(name));
+        for (const auto& [key, mapping] : side->user_mappings) account("user mapping", quote_ident(key.second) + " on server " + quote_ident(key.first));
+    }
     auto wrapper_node = [&](const std::string& name, Phase phase) { return node("foreign data wrapper", quote_ident(name), phase, rank::extension); };
     auto server_node = [&](const std::string& name, Phase phase) { return node("server", quote_ident(name), phase, rank::extension); };
     // A secret the plan does not write: the note names where it goes.
