@@ -7,22 +7,9 @@
 #include <toml++/toml.h>
 
 #include "lint/rules.hpp"
+#include "model/text_lines.hpp"
 
 namespace pgshift::lint {
-namespace {
-
-std::string line_of(const std::string& text, int line) {
-    std::istringstream lines(text);
-    std::string current;
-    for (int number = 1; std::getline(lines, current); ++number)
-        if (number == line) {
-            if (!current.empty() && current.back() == '\r') current.pop_back();
-            return current;
-        }
-    return "";
-}
-
-}  // namespace
 
 Level LintConfig::level_of(const std::string& rule) const {
     if (disabled.count(rule)) return Level::off;

@@ -6,19 +6,10 @@
 
 #include <toml++/toml.h>
 
+#include "model/text_lines.hpp"
+
 namespace pgshift {
 namespace {
-
-std::string line_of(const std::string& text, int line) {
-    std::istringstream lines(text);
-    std::string current;
-    for (int number = 1; std::getline(lines, current); ++number)
-        if (number == line) {
-            if (!current.empty() && current.back() == '\r') current.pop_back();
-            return current;
-        }
-    return "";
-}
 
 class ConfigReader {
 public:
