@@ -230,6 +230,10 @@ struct Table {
 struct ViewColumn {
     std::string name;
     std::string comment;
+    // What type generation needs (docs/codegen.md): the column's type as Column::type spells it
+    // (empty: not known), and whether information_schema calls it updatable.
+    std::string type;
+    bool updatable = false;
 };
 
 struct View {
