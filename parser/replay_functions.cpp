@@ -21,6 +21,12 @@ char parameter_mode(PgQuery__FunctionParameterMode mode) {
     }
 }
 
+ViewColumn named_column(std::string name) {
+    ViewColumn column;
+    column.name = std::move(name);
+    return column;
+}
+
 // Output column names of a SELECT; empty when one of them is `*`.
 std::vector<ViewColumn> select_columns(const PgQuery__Node* query) {
     std::vector<ViewColumn> columns;
@@ -30,14 +36,14 @@ std::vector<ViewColumn> select_columns(const PgQuery__Node* query) {
     for (std::size_t i = 0; i < select->n_target_list; ++i) {
         const PgQuery__ResTarget* target = select->target_list[i]->res_target;
         if (target->name && *target->name) {
-            columns.push_back({target->name, ""});
+            columns.push_back(named_column(target->name));
             continue;
         }
         if (target->val && target->val->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
             const PgQuery__ColumnRef* ref = target->val->column_ref;
             if (ref->n_fields && ref->fields[ref->n_fields - 1]->node_case == PG_QUERY__NODE__NODE_A_STAR) return {};
         }
-        columns.push_back({figure_column_name(target->val), ""});
+        columns.push_back(named_column(figure_column_name(target->val)));
     }
     return columns;
 }

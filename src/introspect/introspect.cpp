@@ -293,7 +293,9 @@ void read_columns(CatalogResults& results, SchemaModel& model, const RelationsBy
             view->columns.reserve(end - run);
             for (std::size_t i = run; i < end; ++i) {
                 CatalogRow row(rows[order[i].row], fields);
-                view->columns.push_back({row.text("name"), comments.next(relation, order[i].number)});
+                ViewColumn& column = view->columns.emplace_back();
+                column.name = row.text("name");
+                column.comment = comments.next(relation, order[i].number);
             }
             continue;
         }
